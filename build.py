@@ -1,0 +1,319 @@
+#!/usr/bin/env python3
+"""Build helper for the CaseClock CSV Normalizer (standard library only, Python >= 3.11).
+
+    python3 build.py setup            .venv + `pip install -e '.[test]'` + npm ci (quick when already done)
+    python3 build.py web              build the static site into build/site/
+    python3 build.py serve [--port N] build, then serve build/site on 127.0.0.1 with the CSP header
+
+Everything the site needs comes from the npm package `pyodide` (pinned in package-lock.json) and three pure-Python
+wheels pinned by sha256 below. Nothing is ever loaded from a CDN.
+
+Site layout:
+    build/site/pyodide/      pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json
+    build/site/wheels/       the WHEELS below, in install order (et-xmlfile before openpyxl)
+    build/site/normalizer.zip  the library: normalizer/**, mappings/*.toml as normalizer/_mappings/*.toml.
+                             Unpack it into site-packages: pyodide.unpackArchive(u8, "zip", {extractDir: <purelib>})
+    build/site/assets.json   versions, wheel names, library sha256 and the full file list (for a worker / service worker)
+    build/site/...           web/* as is
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import http.server
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+BUILD = ROOT / "build"
+SITE = BUILD / "site"
+WHEEL_CACHE = BUILD / "wheels"
+NODE_MODULES = ROOT / "node_modules"
+PYODIDE_DIR = NODE_MODULES / "pyodide"
+VENV = ROOT / ".venv"
+
+PYODIDE_VERSION = "314.0.7"
+PYODIDE_PYTHON = "3.14"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+# Pure-Python wheels for Pyodide, in install order: file name -> (requirement, sha256 as published on PyPI).
+WHEELS = {
+    "et_xmlfile-2.0.0-py3-none-any.whl":
+        ("et-xmlfile==2.0.0", "7a91720bc756843502c3b7504c77b8fe44217c85c537d85037f0f536151b2caa"),
+    "openpyxl-3.1.5-py2.py3-none-any.whl":
+        ("openpyxl==3.1.5", "5282c12b107bffeef825f4617dc029afaf41d0ea60823bbb665ef3079dc79de2"),
+    "chardet-7.7.0-py3-none-any.whl":
+        ("chardet==7.7.0", "11cf9b719ea3675a2a7d8a3071bbe4d7ea24b26bfe39a51588d515ddd05cacad"),
+}
+PIP_DOWNLOAD_FLAGS = ("--no-deps", "--only-binary=:all:", "--python-version", PYODIDE_PYTHON,
+                      "--platform", "any", "--implementation", "py", "--abi", "none")
+
+LIBRARY_ZIP = "normalizer.zip"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+# Sent as an HTTP header on every response: a <meta> CSP does not reach the module worker (browser-stack.md §6).
+CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'self'; "
+       "style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+MIME_TYPES = {
+    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json", ".webmanifest": "application/manifest+json",
+    ".wasm": "application/wasm", ".whl": "application/octet-stream", ".zip": "application/zip",
+    ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon",
+    ".csv": "text/csv; charset=utf-8", ".txt": "text/plain; charset=utf-8", ".md": "text/plain; charset=utf-8",
+}
+
+
+class BuildError(SystemExit):
+    """A build step failed; the message says which and why (exit status 1)."""
+
+    def __init__(self, message: str):
+        super().__init__(f"build.py: error: {message}")
+
+
+def log(message: str) -> None:
+    print(f"build.py: {message}", file=sys.stderr, flush=True)
+
+
+def run(cmd: list[str], **kwargs) -> None:
+    log("$ " + " ".join(str(c) for c in cmd))
+    try:
+        subprocess.run(cmd, check=True, **kwargs)
+    except FileNotFoundError as err:
+        raise BuildError(f"{cmd[0]} not found ({err})") from None
+    except subprocess.CalledProcessError as err:
+        raise BuildError(f"command failed with exit status {err.returncode}: {' '.join(map(str, cmd))}") from None
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------------- npm / Pyodide
+
+def node_modules_stale() -> bool:
+    """True when node_modules is missing or does not hold exactly the versions package-lock.json pins."""
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    for key, entry in lock.get("packages", {}).items():
+        if not key.startswith("node_modules/") or entry.get("optional"):
+            continue
+        installed = ROOT / key / "package.json"
+        if not installed.is_file():
+            return True
+        if json.loads(installed.read_text(encoding="utf-8")).get("version") != entry.get("version"):
+            return True
+    return False
+
+
+def ensure_node_modules() -> None:
+    if node_modules_stale():
+        run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT)
+    version = json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
+    if version != PYODIDE_VERSION:
+        raise BuildError(f"node_modules/pyodide is {version}, build.py expects {PYODIDE_VERSION}")
+
+
+def copy_pyodide(site: Path) -> None:
+    dest = site / "pyodide"
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copy2(PYODIDE_DIR / name, dest / name)
+
+
+# ---------------------------------------------------------------------------------------------------- wheels
+
+def fetch_wheels(cache: Path = WHEEL_CACHE) -> list[Path]:
+    """Download the pinned wheels into `cache` (once) and verify every sha256. Returns paths in install order."""
+    cache.mkdir(parents=True, exist_ok=True)
+    missing = [req for name, (req, sha) in WHEELS.items()
+               if not (cache / name).is_file() or sha256_of(cache / name) != sha]
+    if missing:
+        run([sys.executable, "-m", "pip", "download", *PIP_DOWNLOAD_FLAGS, "--dest", str(cache), *missing])
+    paths = []
+    for name, (req, expected) in WHEELS.items():
+        path = cache / name
+        if not path.is_file():
+            raise BuildError(f"pip did not produce {name} for {req} (see {cache})")
+        actual = sha256_of(path)
+        if actual != expected:
+            path.unlink()
+            raise BuildError(f"SHA256 MISMATCH for {name}: expected {expected}, got {actual}. "
+                             f"The file was deleted; do not update the pin without finding out why it changed.")
+        paths.append(path)
+    return paths
+
+
+def copy_wheels(site: Path, wheels: list[Path]) -> None:
+    dest = site / "wheels"
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in wheels:
+        shutil.copy2(path, dest / path.name)
+
+
+# ---------------------------------------------------------------------------------------------------- library
+
+def library_files(root: Path = ROOT) -> list[tuple[str, Path]]:
+    """(name inside the zip, source path) for the library: normalizer/** and mappings/*.toml -> normalizer/_mappings/."""
+    files = []
+    for path in (root / "normalizer").rglob("*"):
+        rel = path.relative_to(root)
+        if path.is_file() and path.suffix != ".pyc" and not any(p.startswith(".") or p == "__pycache__"
+                                                                for p in rel.parts):
+            files.append((rel.as_posix(), path))
+    for path in (root / "mappings").glob("*.toml"):
+        files.append((f"normalizer/_mappings/{path.name}", path))
+    names = [n for n, _ in files]
+    if len(set(names)) != len(names):
+        raise BuildError("normalizer/_mappings/ exists in the source tree and clashes with mappings/*.toml")
+    return sorted(files)
+
+
+def library_zip_bytes(root: Path = ROOT) -> bytes:
+    """The library packed deterministically: same sources -> same bytes (fixed order, dates and permissions)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for arcname, path in library_files(root):
+            info = zipfile.ZipInfo(arcname, date_time=ZIP_DATE)
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, path.read_bytes(), compresslevel=9)
+    return buf.getvalue()
+
+
+def pack_library(dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(library_zip_bytes())
+    return dest
+
+
+# ---------------------------------------------------------------------------------------------------- site
+
+def copy_web(site: Path) -> None:
+    """web/* into the site root, except node_modules and dotfiles. A web file may not replace a generated one."""
+    web = ROOT / "web"
+    if not web.is_dir():
+        return
+    for path in sorted(web.rglob("*")):
+        rel = path.relative_to(web)
+        if path.is_dir() or any(p.startswith(".") or p in ("node_modules", "__pycache__") for p in rel.parts):
+            continue
+        dest = site / rel
+        if dest.exists():
+            raise BuildError(f"web/{rel.as_posix()} would overwrite a generated file in build/site/")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, dest)
+
+
+def write_assets(site: Path, wheels: list[Path]) -> None:
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    assets = {
+        "pyodide": PYODIDE_VERSION,
+        "wheels": [f"wheels/{p.name}" for p in wheels],
+        "library": LIBRARY_ZIP,
+        "library_sha256": sha256_of(site / LIBRARY_ZIP),
+        "files": files + ["assets.json"],
+    }
+    (site / "assets.json").write_text(json.dumps(assets, indent=2) + "\n", encoding="utf-8")
+
+
+def build_site(site: Path = SITE) -> Path:
+    ensure_node_modules()
+    wheels = fetch_wheels()
+    if site.exists():
+        shutil.rmtree(site)
+    site.mkdir(parents=True)
+    copy_pyodide(site)
+    copy_wheels(site, wheels)
+    pack_library(site / LIBRARY_ZIP)
+    copy_web(site)
+    write_assets(site, wheels)
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    log(f"site built in {site.relative_to(ROOT)}/ ({total / 1e6:.1f} MB)")
+    return site
+
+
+# ---------------------------------------------------------------------------------------------------- serve
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
+def serve(site: Path, port: int) -> None:
+    handler = functools.partial(SiteHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
+        log(f"serving {site.relative_to(ROOT)}/ at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+# ---------------------------------------------------------------------------------------------------- setup
+
+def setup_venv() -> None:
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        run([sys.executable, "-m", "venv", str(VENV)])
+    stamp = VENV / ".caseclock-setup"
+    want = sha256_of(ROOT / "pyproject.toml")
+    if stamp.exists() and stamp.read_text().strip() == want:
+        log(".venv is up to date with pyproject.toml")
+        return
+    run([str(python), "-m", "pip", "install", "-e", ".[test]"], cwd=ROOT)
+    stamp.write_text(want + "\n")
+
+
+# ---------------------------------------------------------------------------------------------------- commands
+
+def cmd_setup(args: argparse.Namespace) -> None:
+    setup_venv()
+    ensure_node_modules()
+
+
+def cmd_web(args: argparse.Namespace) -> None:
+    build_site()
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    serve(build_site(), args.port)
+
+
+def serve_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
+
+
+# name -> (function, help, function adding the command's own arguments or None)
+COMMANDS = {
+    "setup": (cmd_setup, "create .venv, install the project with its test extra, npm ci", None),
+    "web": (cmd_web, "build the static site into build/site/", None),
+    "serve": (cmd_serve, "build, then serve build/site on 127.0.0.1 with the CSP header", serve_args),
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (_, help_text, add_args) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        if add_args:
+            add_args(p)
+    args = parser.parse_args(argv)
+    COMMANDS[args.command][0](args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+"""The one surface the command line, the page's worker and Python users call: bytes or paths in, bytes and a
+report out. Nothing here prints or exits."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .read import Source, read_table
+from .report import Report
+
+
+@dataclass
+class Result:
+    data: bytes
+    report: Report
+    filename: str
+    files: dict[str, bytes] | None = field(default=None)
+
+
+def sniff(source: Source, *, name: str | None = None, sheet: str | None = None) -> dict:
+    """What the reading layer detected: format, encoding, delimiter, quote, header row, columns, row count."""
+    return read_table(source, name=name, sheet=sheet).to_dict()

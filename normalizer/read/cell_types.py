@@ -1,0 +1,59 @@
+"""What kind of value a cell holds, judged by its text alone.
+
+Used by the dialect stage: the right dialect cuts lines into cells that look like values (numbers, dates, words)
+and keeps each column to one kind; a wrong one leaves quote marks and other delimiters inside cells.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_CURRENCY = r"[$€£¥₹₽]|R\$|CHF|EUR|USD|CAD|GBP"
+_NUMBER = re.compile(
+    r"[(]?[+-]?(?:(?:%s)\s?)?"                       # sign, currency before
+    r"(?:\d{1,3}(?:[,.'\u00a0\u202f ]\d{3})+|\d+)?"  # integer part, maybe with thousands separators
+    r"(?:[.,]\d+)?"                                  # fraction (point or comma)
+    r"(?:[eE][+-]?\d+)?"                             # exponent
+    r"\s?(?:%%|‰|(?:%s))?[)]?" % (_CURRENCY, _CURRENCY)
+)
+_DIGIT = re.compile(r"\d")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil|août|sept|déc)[a-zéû]*\.?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s?[ap]\.?m\.?)?(?:\s?(?:z|utc|[+-]\d{2}:?\d{2}))?"
+_DATE = (
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"                     # 2026-11-03
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"                     # 03/11/2026, 3.11.26
+    r"|\d{1,2}[-\s]%s[-\s,]*\d{2,4}"                        # 3 Nov 2026, 03-nov-26
+    r"|%s\s\d{1,2}(?:st|nd|rd|th)?,?\s\d{4}"                # November 3, 2026
+    r"|\d{4}\d{2}\d{2}"                                     # 20261103 (also an integer)
+    r"|\d{4}-\d{2})" % (_MONTH, _MONTH)
+)
+_DATETIME = re.compile(r"(?:%s)(?:[ T]%s)?|%s" % (_DATE, _TIME, _TIME), re.IGNORECASE)
+_WORDS = re.compile(r"[\w][\w\s.,:!?&/()+*'’@#%°-]*", re.UNICODE)  # text as people write it in a cell
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CONSTANTS = frozenset("true false yes no y n t f oui non na n/a nan null none nil - -- . ? x".split())
+
+
+@lru_cache(maxsize=65536)
+def cell_type(cell: str) -> str:
+    """One of: empty, number, date, constant, url, email, text, other ("other" means it looks mis-cut)."""
+    value = cell.strip()
+    if not value:
+        return "empty"
+    if value[0] in "\"'" or value[-1] == '"':
+        return "other"  # a quote mark left in a cell: the quoting was not undone
+    lower = value.lower()
+    if lower in _CONSTANTS:
+        return "constant"
+    if _DIGIT.search(value):
+        if _NUMBER.fullmatch(value):
+            return "number"
+        if _DATETIME.fullmatch(lower):
+            return "date"
+    if _URL.fullmatch(value):
+        return "url"
+    if _EMAIL.fullmatch(value):
+        return "email"
+    if _WORDS.fullmatch(value):
+        return "text"
+    return "other"

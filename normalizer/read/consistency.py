@@ -1,0 +1,86 @@
+"""How much a parse looks like a table: one width for the body rows, cells that look like values,
+columns that hold one kind of value.
+
+A report's title lines above the table and a totals line below it are tolerated (they cost a little), so
+the table itself decides the dialect.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .cell_types import cell_type
+
+MAX_PREAMBLE_ROWS = 20     # title, "Printed on ...", filters: lines above the header
+MAX_FOOTER_ROWS = 5        # "Total: 213 matters", page footers
+EDGE_COST = 0.25           # a tolerated preamble/footer line counts this much against uniformity
+MAX_TYPED_ROWS = 500       # typing every cell of a big sample adds time, not evidence
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One candidate's parse: cells per record and the physical lines each record spans."""
+    rows: list[list[str]]
+    spans: list[int]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    score: float          # 0..1: uniformity x typing x homogeneity x width factor
+    width: int            # the table's usual number of columns
+    uniformity: float
+    typing: float
+    homogeneity: float
+
+
+NO_TABLE = Evidence(0.0, 1, 0.0, 0.0, 0.0)
+
+
+def table_evidence(parsed: Parsed) -> Evidence:
+    """Score a parse; a parse where no record has two cells is not a table (score 0)."""
+    body = [(r, s) for r, s in zip(parsed.rows, parsed.spans) if any(c.strip() for c in r)]
+    widths = Counter(len(r) for r, _ in body)
+    multi = {w: n for w, n in widths.items() if w >= 2}
+    if not multi:
+        return NO_TABLE
+    width = max(multi, key=lambda w: (sum(s for r, s in body if len(r) == w), w))
+    uniformity = _uniformity(body, width)
+    table = [r for r, _ in body if len(r) == width][:MAX_TYPED_ROWS]
+    typing, homogeneity = _typing(table, width)
+    score = uniformity * typing * homogeneity * _width_factor(width)
+    return Evidence(score, width, uniformity, typing, homogeneity)
+
+
+def _uniformity(body: list[tuple[list[str], int]], width: int) -> float:
+    """Share of the physical lines that belong to records of the table's width, edges tolerated."""
+    total = sum(s for _, s in body)
+    good = sum(s for r, s in body if len(r) == width)
+    first = next(i for i, (r, _) in enumerate(body) if len(r) == width)
+    last = max(i for i, (r, _) in enumerate(body) if len(r) == width)
+    edges = [body[i] for i in range(min(first, MAX_PREAMBLE_ROWS))]
+    edges += [body[i] for i in range(max(last + 1, len(body) - MAX_FOOTER_ROWS), len(body))]
+    tolerated = sum(s for r, s in edges if len(r) < width and s == 1)
+    return good / max(total - (1 - EDGE_COST) * tolerated, 1)
+
+
+def _typing(table: list[list[str]], width: int) -> tuple[float, float]:
+    """(share of cells that look like values, mean share of each column's most common kind)."""
+    cells = 0
+    odd = 0
+    kinds: list[Counter] = [Counter() for _ in range(width)]
+    for row in table:
+        for column, cell in enumerate(row):
+            kind = cell_type(cell)
+            cells += 1
+            if kind == "other":
+                odd += 1
+            if kind != "empty":
+                kinds[column][kind] += 1
+    typing = 1.0 - odd / max(cells, 1)
+    shares = [max(c.values()) / sum(c.values()) if c else 1.0 for c in kinds]
+    return typing, sum(shares) / width
+
+
+def _width_factor(width: int) -> float:
+    """More columns is slightly more convincing than fewer, as long as the rows agree."""
+    return 1.0 - 1.0 / (width + 1)

@@ -1,0 +1,98 @@
+"""Dialect stage: which delimiter, quote and escape character a CSV text was written with.
+
+Every plausible dialect parses a sample of the text; the one whose parse looks most like a table wins
+(see consistency.py). Pure standard library, so it runs under Pyodide too.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from .consistency import NO_TABLE, Evidence, Parsed, table_evidence
+
+SAMPLE_SIZE = 64 * 1024
+DELIMITERS = (",", ";", "\t", "|", " ", "#", ":", "~", "^")
+QUOTECHARS = ('"', "'", None)
+# Uncommon delimiters must beat the common ones clearly: ties and near-ties go to the usual ones.
+_PRIOR = {",": 1.0, ";": 1.0, "\t": 1.0, "|": 0.98, " ": 0.85, "#": 0.9, ":": 0.85, "~": 0.9, "^": 0.9}
+
+
+@dataclass(frozen=True)
+class Dialect:
+    delimiter: str = ","
+    quotechar: str | None = '"'
+    escapechar: str | None = None
+    doublequote: bool = True
+    confidence: float = 0.0
+
+    def csv_kwargs(self) -> dict:
+        """Keyword arguments for csv.reader."""
+        kwargs: dict = {"delimiter": self.delimiter, "doublequote": self.doublequote}
+        if self.quotechar is None:
+            kwargs["quoting"] = csv.QUOTE_NONE
+        else:
+            kwargs["quotechar"] = self.quotechar
+        if self.escapechar is not None:
+            kwargs["escapechar"] = self.escapechar
+        return kwargs
+
+
+def sample_text(text: str, size: int = SAMPLE_SIZE) -> str:
+    """The first `size` characters, cut after the last line break so no line is torn."""
+    if len(text) <= size:
+        return text
+    head = text[:size]
+    cut = max(head.rfind("\n"), head.rfind("\r"))
+    return head[: cut + 1] if cut > 0 else head
+
+
+def detect_dialect(text: str) -> Dialect:
+    """The dialect whose parse of a sample looks most like a table; comma + '"' when nothing splits."""
+    try:
+        return _detect(sample_text(text))
+    except Exception:  # the contract says never raise; a surprise here must not stop a job
+        return Dialect()
+
+
+def _detect(sample: str) -> Dialect:
+    scored: list[tuple[float, int, Dialect]] = []
+    for order, dialect in enumerate(_candidates(sample)):
+        evidence = table_evidence(_parse(sample, dialect))
+        scored.append((evidence.score * _PRIOR[dialect.delimiter], -order, dialect))
+    if not scored or max(s for s, _, _ in scored) <= 0:
+        return Dialect(confidence=0.5 if sample.strip() else 0.0)
+    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    best_score, _, best = scored[0]
+    runner_up = next((s for s, _, d in scored[1:] if d.delimiter != best.delimiter), 0.0)
+    margin = (best_score - runner_up) / best_score
+    confidence = round(min(1.0, best_score) * (0.5 + 0.5 * margin), 3)
+    return Dialect(best.delimiter, best.quotechar, best.escapechar, True, confidence)
+
+
+def _candidates(sample: str) -> list[Dialect]:
+    """Dialects worth parsing, most usual first (ties keep the earlier one)."""
+    delimiters = [d for d in DELIMITERS if d in sample]
+    quotes = [q for q in QUOTECHARS if q is None or q in sample]
+    out = []
+    for delimiter in delimiters:
+        for quote in quotes:
+            out.append(Dialect(delimiter, quote))
+            if quote is not None and "\\" + quote in sample:
+                out.append(Dialect(delimiter, quote, "\\"))
+    return out
+
+
+def _parse(sample: str, dialect: Dialect) -> Parsed:
+    reader = csv.reader(io.StringIO(sample, newline=""), **dialect.csv_kwargs())
+    rows: list[list[str]] = []
+    spans: list[int] = []
+    line = 0
+    try:
+        for row in reader:
+            rows.append(row)
+            spans.append(reader.line_num - line)
+            line = reader.line_num
+    except csv.Error:
+        pass
+    return Parsed(rows, spans)

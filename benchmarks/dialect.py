@@ -95,7 +95,8 @@ def sniffer(sample: str) -> dict:
         d = csv.Sniffer().sniff(sample)
     except csv.Error:
         return dict(FALLBACK)
-    kwargs = {"delimiter": d.delimiter, "doublequote": d.doublequote, "quotechar": d.quotechar or '"'}
+    # Delimiter and quote as sniffed; Sniffer's doublequote guess is poor, so keep csv's default (its best showing).
+    kwargs = {"delimiter": d.delimiter, "doublequote": True, "quotechar": d.quotechar or '"'}
     if d.escapechar:
         kwargs["escapechar"] = d.escapechar
     return kwargs

@@ -77,6 +77,9 @@ MATTERS = [
     "Employment dispute – {last}", "Trademark “{last}” registration", "General advice", "Real estate closing",
     "Réclamation d’assurance – {last}", "Œuvre d’art – litige", "Prêt hypothécaire", "Fusion — {co}",
 ]
+PLAIN_MATTERS = ["Estate of {name}", "Contract review", "Lease renewal", "Employment dispute", "General advice",
+                 "Real estate closing", "Litigation", "Trademark registration"]
+ASCII_ONLY = {True: [n for n in FIRST if n.isascii()], False: [n for n in LAST if n.isascii() and "’" not in n]}
 RATES = ["{n}.00", "€{n}", "{n},00 €", "£{n}", "${n}.00", "{n}", "CHF {n}.–", "{n} €/h", "{n},00"]
 HEADERS = [
     ("Client", "Matter", "Description", "Rate"),
@@ -114,11 +117,12 @@ def _pick(rng: random.Random, pool: list[str], codec: str) -> str:
     return "Smith"
 
 
-def _row(rng: random.Random, codec: str, columns: int, number: int) -> list[str]:
-    first, last, last2 = (_pick(rng, p, codec) for p in (FIRST, LAST, LAST))
+def _row(rng: random.Random, codec: str, columns: int, number: int, accents: float) -> list[str]:
+    first, last, last2 = (_pick(rng, p if rng.random() < accents else ASCII_ONLY[p is FIRST], codec)
+                          for p in (FIRST, LAST, LAST))
     name = rng.choice([f"{last}, {first}", f"{first} {last}", f"{last} {first}", _pick(rng, COMPANIES, codec)])
     fill = {"name": f"{first} {last}", "last": last, "last2": last2, "co": _pick(rng, COMPANIES, codec)}
-    matter = _pick(rng, MATTERS, codec).format(**fill)
+    matter = _pick(rng, MATTERS if rng.random() < accents else PLAIN_MATTERS, codec).format(**fill)
     rate = rng.choice(RATES).format(n=rng.choice([150, 180, 225, 250, 275, 300, 350, 420]))
     cells = [name, f"{rng.randint(2015, 2025)}-{number:04d}", matter, rate][:columns]
     if columns == 3 and rng.random() < 0.5:
@@ -133,11 +137,16 @@ def _quote(cell: str, delimiter: str) -> str:
 
 
 def make_text(rng: random.Random, codec: str) -> str:
-    """One client list that `codec` can represent."""
+    """One client list that `codec` can represent: mostly short, sometimes with only a name or two accented,
+    sometimes upper-cased as DOS-era systems print names."""
     header = rng.choice(HEADERS)
     delimiter = rng.choice([",", ",", ";", "\t"])
     newline = "\r" if codec == "mac_roman" and rng.random() < 0.3 else rng.choice(["\r\n", "\n"])
-    rows = [list(header)] + [_row(rng, codec, len(header), i + 1) for i in range(rng.randint(2, 40))]
+    count = rng.choice([2, 2, 3, 4, 5, rng.randint(6, 40)])
+    accents = rng.choice([1.0, 0.5, 0.2])
+    rows = [list(header)] + [_row(rng, codec, len(header), i + 1, accents) for i in range(count)]
+    if rng.random() < 0.15:
+        rows = [rows[0]] + [[row[0].upper()] + row[1:] for row in rows[1:]]
     text = newline.join(delimiter.join(_quote(c, delimiter) for c in row) for row in rows) + newline
     if not _can_write(text, codec):
         text = text.translate(_ASCII_FALLBACK)

@@ -19,3 +19,9 @@ class Result:
 def sniff(source: Source, *, name: str | None = None, sheet: str | None = None) -> dict:
     """What the reading layer detected: format, encoding, delimiter, quote, header row, columns, row count."""
     return read_table(source, name=name, sheet=sheet).to_dict()
+
+
+def to_dataframe(result: Result):
+    """The written CSV as a pandas DataFrame of strings (needs the optional pandas extra)."""
+    from .frame import to_dataframe as _to_dataframe
+    return _to_dataframe(result)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_CURRENCY = r"[$€£¥₹₽]|R\$|CHF|EUR|USD|CAD|GBP"
+# Any lone symbol may stand for a currency: sign of any script, or a U+FFFD left by a wrong decoding.
+_CURRENCY = r"[^\w\s,;|\"'.+-]|R\$|CHF|EUR|USD|CAD|GBP"
 _NUMBER = re.compile(
     r"[(]?[+-]?(?:(?:%s)\s?)?"                       # sign, currency before
     r"(?:\d{1,3}(?:[,.'\u00a0\u202f ]\d{3})+|\d+)?"  # integer part, maybe with thousands separators
@@ -28,7 +29,7 @@ _DATE = (
     r"|\d{4}-\d{2})" % (_MONTH, _MONTH)
 )
 _DATETIME = re.compile(r"(?:%s)(?:[ T]%s)?|%s" % (_DATE, _TIME, _TIME), re.IGNORECASE)
-_WORDS = re.compile(r"[\w][\w\s.,:!?&/()+*'’@#%°-]*", re.UNICODE)  # text as people write it in a cell
+_WORDS = re.compile(r"[\w][\w \u00a0.,:!?&/()+*'’@#%°-]*", re.UNICODE)  # text as people write it in a cell
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CONSTANTS = frozenset("true false yes no y n t f oui non na n/a nan null none nil - -- . ? x".split())
@@ -36,7 +37,7 @@ _CONSTANTS = frozenset("true false yes no y n t f oui non na n/a nan null none n
 
 @lru_cache(maxsize=65536)
 def cell_type(cell: str) -> str:
-    """One of: empty, number, date, constant, url, email, text, other ("other" means it looks mis-cut)."""
+    """One of: empty, number, date, constant, json, url, email, text, other ("other" means it looks mis-cut)."""
     value = cell.strip()
     if not value:
         return "empty"
@@ -50,6 +51,8 @@ def cell_type(cell: str) -> str:
             return "number"
         if _DATETIME.fullmatch(lower):
             return "date"
+    if value[0] + value[-1] in ("{}", "[]"):
+        return "json"
     if _URL.fullmatch(value):
         return "url"
     if _EMAIL.fullmatch(value):

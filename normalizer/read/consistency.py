@@ -36,7 +36,7 @@ class Evidence:
 NO_TABLE = Evidence(0.0, 1, 0.0, 0.0, 0.0)
 
 
-def table_evidence(parsed: Parsed) -> Evidence:
+def table_evidence(parsed: Parsed, delimiter: str) -> Evidence:
     """Score a parse; a parse where no record has two cells is not a table (score 0)."""
     body = [(r, s) for r, s in zip(parsed.rows, parsed.spans) if any(c.strip() for c in r)]
     widths = Counter(len(r) for r, _ in body)
@@ -46,7 +46,7 @@ def table_evidence(parsed: Parsed) -> Evidence:
     width = max(multi, key=lambda w: (sum(s for r, s in body if len(r) == w), w))
     uniformity = _uniformity(body, width)
     table = [r for r, _ in body if len(r) == width][:MAX_TYPED_ROWS]
-    typing, homogeneity = _typing(table, width)
+    typing, homogeneity = _typing(table, width, delimiter)
     score = uniformity * typing * homogeneity * _width_factor(width)
     return Evidence(score, width, uniformity, typing, homogeneity)
 
@@ -63,22 +63,37 @@ def _uniformity(body: list[tuple[list[str], int]], width: int) -> float:
     return good / max(total - (1 - EDGE_COST) * tolerated, 1)
 
 
-def _typing(table: list[list[str]], width: int) -> tuple[float, float]:
-    """(share of cells that look like values, mean share of each column's most common kind)."""
+def _typing(table: list[list[str]], width: int, delimiter: str) -> tuple[float, float]:
+    """(share of cells that look like values, mean share of each column's most common kind).
+
+    A column's first value is left out of its kind count: it is usually the header.
+    """
     cells = 0
     odd = 0
     kinds: list[Counter] = [Counter() for _ in range(width)]
+    headed = [False] * width
     for row in table:
         for column, cell in enumerate(row):
-            kind = cell_type(cell)
+            kind = _kind(cell, delimiter)
             cells += 1
             if kind == "other":
                 odd += 1
-            if kind != "empty":
+            if kind == "empty":
+                continue
+            if headed[column]:
                 kinds[column][kind] += 1
+            headed[column] = True
     typing = 1.0 - odd / max(cells, 1)
     shares = [max(c.values()) / sum(c.values()) if c else 1.0 for c in kinds]
     return typing, sum(shares) / width
+
+
+def _kind(cell: str, delimiter: str) -> str:
+    """cell_type, but a cell holding the delimiter or a line break was quoted on purpose: free text is fine there."""
+    kind = cell_type(cell)
+    if kind == "other" and (delimiter in cell or "\n" in cell or "\r" in cell) and cell.strip()[:1] not in "\"'":
+        return "text"
+    return kind
 
 
 def _width_factor(width: int) -> float:

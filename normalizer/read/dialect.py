@@ -15,6 +15,9 @@ SAMPLE_SIZE = 64 * 1024
 DELIMITERS = (",", ";", "\t", "|", " ", "#", ":", "~", "^")
 QUOTECHARS = ('"', "'", None)
 # Uncommon delimiters must beat the common ones clearly: ties and near-ties go to the usual ones.
+_QUOTE_PRIOR = {'"': 1.0, "'": 0.97, None: 0.97}
+ONE_COLUMN_SCORE = 0.35    # a parse must look more like a table than this to beat "one column, comma"
+ESCAPE_PRIOR = 0.98
 _PRIOR = {",": 1.0, ";": 1.0, "\t": 1.0, "|": 0.98, " ": 0.85, "#": 0.9, ":": 0.85, "~": 0.9, "^": 0.9}
 
 
@@ -58,9 +61,9 @@ def detect_dialect(text: str) -> Dialect:
 def _detect(sample: str) -> Dialect:
     scored: list[tuple[float, int, Dialect]] = []
     for order, dialect in enumerate(_candidates(sample)):
-        evidence = table_evidence(_parse(sample, dialect))
-        scored.append((evidence.score * _PRIOR[dialect.delimiter], -order, dialect))
-    if not scored or max(s for s, _, _ in scored) <= 0:
+        evidence = table_evidence(_parse(sample, dialect), dialect.delimiter)
+        scored.append((evidence.score * _prior(dialect), -order, dialect))
+    if not scored or max(s for s, _, _ in scored) <= ONE_COLUMN_SCORE:
         return Dialect(confidence=0.5 if sample.strip() else 0.0)
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     best_score, _, best = scored[0]
@@ -73,7 +76,7 @@ def _detect(sample: str) -> Dialect:
 def _candidates(sample: str) -> list[Dialect]:
     """Dialects worth parsing, most usual first (ties keep the earlier one)."""
     delimiters = [d for d in DELIMITERS if d in sample]
-    quotes = [q for q in QUOTECHARS if q is None or q in sample]
+    quotes = ['"'] + [q for q in ("'", None) if "'" in sample or '"' in sample]
     out = []
     for delimiter in delimiters:
         for quote in quotes:
@@ -81,6 +84,15 @@ def _candidates(sample: str) -> list[Dialect]:
             if quote is not None and "\\" + quote in sample:
                 out.append(Dialect(delimiter, quote, "\\"))
     return out
+
+
+def _prior(dialect: Dialect) -> float:
+    """Weight of a dialect before the data speaks: usual delimiters, quoting on, no escape character."""
+    weight = _PRIOR[dialect.delimiter]
+    weight *= _QUOTE_PRIOR[dialect.quotechar]
+    if dialect.escapechar is not None:
+        weight *= ESCAPE_PRIOR
+    return weight
 
 
 def _parse(sample: str, dialect: Dialect) -> Parsed:

@@ -1,0 +1,588 @@
+"""The time-entry job: read reviewed CaseClock entries, run the "confirm before exporting" checks, write the target.
+
+Every entry ends up written or rejected (entries_read == entries_written + entries_rejected); every change or doubt is
+an Issue naming the entry's source line. What each target's file looks like comes from its mapping file
+(targets.Spec); LEDES 1998B is a standard and lives in ledes.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+from . import ledes
+from .errors import InputError
+from .report import Report
+from .resolve import Matter, MatterIndex, describe
+from .targets import Entry, Spec, format_date, load_specs, money, plain_number, rows_for
+from .write import write_csv
+
+# CaseClock's time-entry export (vendors.md § CaseClock's own formats, documented); the last three are optional.
+COLUMNS = ("Date", "Duration", "Client", "Matter", "Description", "Timekeeper", "Rate", "Activity code")
+# Extra input columns we honour when present (LEDES needs them; CaseClock itself does not write them).
+EXTRA = ("Timekeeper ID", "Timekeeper classification", "Billable")
+_ALIASES = {"hours": "Duration", "quantity": "Duration", "activity": "Activity code", "activity_code": "Activity code",
+            "activitycode": "Activity code", "code": "Activity code", "hourly rate": "Rate", "user": "Timekeeper",
+            "timekeeper_id": "Timekeeper ID", "timekeeper_classification": "Timekeeper classification",
+            "classification": "Timekeeper classification", "note": "Description", "narrative": "Description"}
+MATTER_COLUMNS = ("Client ID", "Client Name", "Matter ID", "Matter Name", "Jurisdiction", "Law Practice Area",
+                  "Hourly Rate")
+MAX_HOURS = Decimal(24)
+ROUNDING = ("up", "nearest", "none")
+_TASK_VERBS = ("draft", "review", "call", "telephone", "email", "e-mail", "meet", "research", "prepare", "attend",
+               "revise", "analy", "confer", "correspond", "letter", "conference", "file", "edit", "negotiat")
+
+
+@dataclass
+class Settings:
+    to: str
+    round: str = "up"
+    increment: Decimal = Decimal("0.1")
+    date_format: str | None = None
+    split_by_timekeeper: bool = False
+    excel: bool = False
+    today: dt.date | None = None
+    ledes: ledes.Options = field(default_factory=ledes.Options)
+
+    def __post_init__(self) -> None:
+        if self.round not in ROUNDING:
+            raise ValueError(f"--round must be one of {', '.join(ROUNDING)}, not {self.round!r}")
+        self.increment = Decimal(str(self.increment))
+        if not self.increment > 0:
+            raise ValueError(f"--increment must be a positive number of hours, not {self.increment}")
+
+
+@dataclass
+class Output:
+    data: bytes
+    filename: str
+    files: dict[str, bytes] | None
+    report: Report
+
+
+def targets() -> dict[str, Spec]:
+    specs = load_specs()
+    for name in (ledes.SPEC.target, *ledes.SPEC.aliases):
+        specs[name] = ledes.SPEC
+    return specs
+
+
+def target_spec(to: str) -> Spec:
+    specs = targets()
+    key = to.strip().lower()
+    if key not in specs:
+        names = sorted({s.target for s in specs.values()})
+        raise ValueError(f"unknown target {to!r}; choose one of: {', '.join(names)}")
+    return specs[key]
+
+
+# -- reading ------------------------------------------------------------------------------------------------------
+Record = tuple[int, dict[str, str]]
+
+
+def read_entries(source, *, name: str = "entries") -> tuple[list[Record], list]:
+    """Entries from a list of dicts, JSON text/bytes, CSV bytes or a path. Returns (line, {column: text}) pairs."""
+    if isinstance(source, (list, tuple)):
+        return [(i, _canonical(d)) for i, d in enumerate(source, 1)], []
+    if isinstance(source, (str, Path)) and not (isinstance(source, str) and source.lstrip()[:1] in "[{"):
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot open the file: {exc.strerror or exc}", file=str(path), code="cannot-open")
+        return read_entries(data, name=name if name != "entries" else path.name)
+    text_start = source.lstrip()[:1] if isinstance(source, str) else bytes(source).lstrip(b"\xef\xbb\xbf \r\n\t")[:1]
+    if text_start in ("[", "{", b"[", b"{"):
+        try:
+            data = json.loads(source if isinstance(source, str) else bytes(source).decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise InputError(f"not valid JSON: {exc}", file=name, code="bad-json")
+        if isinstance(data, dict):
+            data = data.get("entries", [data])
+        if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+            raise InputError("JSON entries must be a list of objects", file=name, code="bad-json")
+        return read_entries(data, name=name)
+    from .read import read_table
+    table = read_table(source, name=name, known_headers=[c.lower() for c in COLUMNS + EXTRA])
+    if table.header is not None and _known(table.header) >= 3:
+        names = [_canonical_key(h) for h in table.header]
+    else:
+        names = list(COLUMNS[:table.width]) + [f"column {i + 1}" for i in range(len(COLUMNS), table.width)]
+        if table.header is not None:   # a header row that is not ours: read it as data, positionally
+            raise InputError(f"the header {table.header!r} is not CaseClock's time-entry export "
+                             f"({', '.join(COLUMNS)})", file=name, line=table.detection.header_row,
+                             code="unknown-header")
+    records = [(row.line, dict(zip(names, row.cells))) for row in table.rows]
+    return records, list(table.issues)
+
+
+def _canonical_key(key: str) -> str:
+    k = " ".join(str(key).replace("_", " ").split()).strip().lower()
+    for c in COLUMNS + EXTRA:
+        if c.lower() == k:
+            return c
+    return _ALIASES.get(k, _ALIASES.get(k.replace(" ", "_"), str(key)))
+
+
+def _known(header) -> int:
+    return sum(_canonical_key(h) in COLUMNS for h in header)
+
+
+def _canonical(d: dict) -> dict[str, str]:
+    return {_canonical_key(k): "" if v is None else str(v) for k, v in d.items()}
+
+
+def read_matters(source, *, name: str = "matters") -> list[Matter]:
+    """CaseClock's matter import CSV (header optional, fixed column order) or a list of dicts / Matter objects."""
+    if isinstance(source, (list, tuple)):
+        return [m if isinstance(m, Matter) else _matter(i, {k: str(v or "") for k, v in m.items()})
+                for i, m in enumerate(source, 1)]
+    from .read import read_table
+    table = read_table(source, name=name, known_headers=[c.lower() for c in MATTER_COLUMNS])
+    if not is_caseclock_matters(table.header, table.width):
+        raise InputError("not CaseClock's matter import CSV", file=name, code="not-caseclock-matters")
+    header = table.header if table.header is not None else list(MATTER_COLUMNS)
+    return [_matter(row.line, dict(zip(header, row.cells))) for row in table.rows]
+
+
+def is_caseclock_matters(header, width: int) -> bool:
+    if header is None:
+        return width == len(MATTER_COLUMNS)
+    return [h.strip().lower() for h in header[:4]] == [c.lower() for c in MATTER_COLUMNS[:4]]
+
+
+def _matter(line: int, d: dict[str, str]) -> Matter:
+    get = lambda k: d.get(k, "").strip()  # noqa: E731
+    rate = _decimal(get("Hourly Rate"))
+    return Matter(get("Client ID"), get("Client Name"), get("Matter ID"), get("Matter Name"), get("Jurisdiction"),
+                  get("Law Practice Area"), rate if rate is not None and rate >= 0 else None, line)
+
+
+# -- parsing single values ----------------------------------------------------------------------------------------
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+_TEXT_DATES = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d-%b-%Y", "%d-%b-%y")
+
+
+def parse_date(text: str, *, day_first: bool = False) -> tuple[dt.date, str] | None:
+    """A date and the pattern it was written in (for writing it back the same way), or None."""
+    t = text.strip()
+    m = _NUMERIC_DATE.match(t)
+    if m:
+        a, sep, b, c = m.groups()
+        if len(a) == 4:
+            parts, order = (a, b, c), "ymd"
+        elif len(c) in (2, 4):
+            parts, order = (a, b, c), ("dmy" if (day_first or int(a) > 12) and int(b) <= 12 else "mdy")
+        else:
+            return None
+        vals = dict(zip(order, parts))
+        year = int(vals["y"]) + (2000 if len(vals["y"]) == 2 else 0)
+        try:
+            value = dt.date(year, int(vals["m"]), int(vals["d"]))
+        except ValueError:
+            return None
+        pat = {"y": "%Y" if len(vals["y"]) == 4 else "%y",
+               "m": "%m" if len(vals["m"]) == 2 else "%-m", "d": "%d" if len(vals["d"]) == 2 else "%-d"}
+        fmt = sep.join(pat[k] for k in order)
+        return value, fmt if len(t) == len(m.group(1) + sep + m.group(3) + sep + m.group(4)) else ""
+    for fmt in _TEXT_DATES:
+        try:
+            return dt.datetime.strptime(t, fmt).date(), ""
+        except ValueError:
+            continue
+    return None
+
+
+def _day_first(texts: list[str]) -> bool:
+    """Slash dates are month-first unless some first part cannot be a month and no second part exceeds 12."""
+    firsts = seconds = False
+    for t in texts:
+        m = _NUMERIC_DATE.match(t.strip())
+        if m and len(m.group(1)) < 4:
+            firsts |= int(m.group(1)) > 12
+            seconds |= int(m.group(3)) > 12
+    return firsts and not seconds
+
+
+def _decimal(text: str) -> Decimal | None:
+    t = text.strip().replace("\u00a0", "").replace(" ", "")
+    t = re.sub(r"^[$€£]|[$€£]$|(?i:CAD|USD|AUD|GBP|EUR)$", "", t)
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", t):
+        t = t.replace(",", "")
+    elif re.fullmatch(r"-?\d+,\d+", t):
+        t = t.replace(",", ".")
+    try:
+        value = Decimal(t)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def parse_duration(text: str) -> Decimal | None:
+    """Decimal hours (`0.2`, `1,5`, `1.5h`) or h:mm (`1:30`). None when it is not a number of hours."""
+    t = text.strip().lower()
+    t = re.sub(r"\s*(h|hr|hrs|hours?)$", "", t)
+    m = re.fullmatch(r"(\d+):([0-5]\d)", t)
+    if m:
+        return (Decimal(m.group(1)) + Decimal(m.group(2)) / 60).quantize(Decimal("0.0001"))
+    return _decimal(t)
+
+
+def round_hours(hours: Decimal, mode: str, increment: Decimal) -> Decimal:
+    if mode == "none":
+        return hours
+    steps = (hours / increment).to_integral_value(ROUND_CEILING if mode == "up" else ROUND_HALF_UP)
+    return max(steps, Decimal(1)) * increment
+
+
+def is_block_billing(description: str) -> bool:
+    """Several tasks run together: three or more `;`-separated parts, or two or more each starting with a task verb."""
+    parts = [p.strip().lower() for p in re.split(r";|\s+/\s+|\.\s+(?=[A-Za-z])", description) if p.strip()]
+    if len(parts) >= 3:
+        return True
+    return len(parts) >= 2 and sum(p.startswith(_TASK_VERBS) for p in parts) >= 2
+
+
+# -- the job --------------------------------------------------------------------------------------------------------
+class _Job:
+    def __init__(self, settings: Settings, spec: Spec, index: MatterIndex | None, report: Report, name: str):
+        self.s, self.spec, self.index, self.report, self.name = settings, spec, index, report, name
+        self.bad: set[int] = set()        # ids of entries with an error
+
+    def issue(self, e: Entry, severity: str, code: str, message: str, column: str | None = None) -> None:
+        self.report.add(severity, code, message, row=e.line, column=column, file=self.name)
+        if severity == "error":
+            self.bad.add(id(e))
+
+    def build(self, records: list[Record]) -> list[Entry]:
+        day_first = _day_first([r.get("Date", "") for _, r in records])
+        today = self.s.today or dt.date.today()
+        out = []
+        for line, r in records:
+            get = lambda k: (r.get(k) or "").strip()  # noqa: E731
+            e = Entry(line=line, client=get("Client"), matter=get("Matter"), description=r.get("Description") or "",
+                      timekeeper=get("Timekeeper"), activity_code=get("Activity code"),
+                      timekeeper_id=get("Timekeeper ID"), timekeeper_class=get("Timekeeper classification"))
+            e.billable = get("Billable").lower() not in ("no", "false", "n", "0", "non-billable")
+            self._date(e, r.get("Date") or "", day_first, today)
+            self._duration(e, r.get("Duration") or "")
+            self._rate(e, r.get("Rate") or "")
+            if not e.description.strip():
+                self.issue(e, "error", "description-empty", "the description is empty; every target needs one",
+                           "Description")
+            elif is_block_billing(e.description):
+                self.issue(e, "warning", "block-billing", "several tasks seem to be run together in one entry "
+                           "(block billing); many clients reject it — split it into one entry per task",
+                           "Description")
+            if e.activity_code:
+                e.utbms_task, e.utbms_activity, _ = ledes.split_codes(e.activity_code)
+            out.append(e)
+        return out
+
+    def _date(self, e: Entry, text: str, day_first: bool, today: dt.date) -> None:
+        e.date_text = text
+        parsed = parse_date(text, day_first=day_first) if text.strip() else None
+        if parsed is None:
+            self.issue(e, "error", "date-unparseable",
+                       f"the date {text!r} is not a date" if text.strip() else "the date is empty", "Date")
+            return
+        e.date, e.date_format = parsed
+        if e.date > today:
+            self.issue(e, "warning", "date-future", f"the date {e.date:%Y-%m-%d} is in the future", "Date")
+
+    def _duration(self, e: Entry, text: str) -> None:
+        e.hours_text = text
+        hours = parse_duration(text) if text.strip() else None
+        if hours is None or hours <= 0:
+            self.issue(e, "error", "duration-invalid",
+                       f"the duration {text!r} is not a positive number of hours", "Duration")
+            return
+        if hours > MAX_HOURS:
+            self.issue(e, "error", "duration-over-24h", f"the duration {text.strip()} h is more than 24 hours",
+                       "Duration")
+            return
+        e.hours_before = hours
+        e.hours = round_hours(hours, self.s.round, self.s.increment)
+        if e.hours != hours:
+            how = "up" if self.s.round == "up" else "to the nearest"
+            self.issue(e, "warning", "duration-rounded",
+                       f"{plain_number(hours)} h -> {plain_number(e.hours)} h (rounded {how} "
+                       f"{plain_number(self.s.increment)} h increment)", "Duration")
+        places = self.spec.hours_decimals
+        if e.hours != money(e.hours, places):
+            before = e.hours
+            e.hours = money(e.hours, places) if self.s.round != "up" else \
+                e.hours.quantize(Decimal(1).scaleb(-places), rounding=ROUND_CEILING)
+            self.issue(e, "warning", "duration-precision",
+                       f"{self.spec.label} holds {places} decimal place(s): {plain_number(before)} h -> "
+                       f"{plain_number(e.hours)} h", "Duration")
+            e.hours_before = e.hours if e.hours_before == before else e.hours_before
+
+    def _rate(self, e: Entry, text: str) -> None:
+        e.rate_text = text
+        if not text.strip():
+            return
+        rate = _decimal(text)
+        if rate is None or rate < 0:
+            self.issue(e, "error", "rate-invalid", f"the rate {text!r} is not an amount", "Rate")
+            return
+        e.rate, e.rate_from = rate, "entry"
+
+    def resolve(self, entries: list[Entry]) -> None:
+        if self.index is None:
+            return
+        for e in entries:
+            if not (e.client or e.matter):
+                continue
+            res = self.index.resolve(e.client, e.matter)
+            e.resolution = res
+            said = " / ".join(p for p in (e.client, e.matter) if p)
+            if res.stage == "ambiguous":
+                self.issue(e, "error", "matter-ambiguous",
+                           f"{said!r} fits {len(res.candidates)} matters equally well: "
+                           f"{'; '.join(describe(m) for m in res.candidates[:5])}", "Matter")
+            elif res.stage == "none":
+                self.issue(e, "error", "matter-not-found", f"no matter in the matter list fits {said!r}", "Matter")
+            elif res.stage == "typo":
+                self.issue(e, "warning", "matter-typo",
+                           f"{said!r} taken as {describe(res.matter)} (a close spelling; check it)", "Matter")
+            elif res.stage == "spoken":
+                self.issue(e, "info", "matter-spoken",
+                           f"{said!r} taken as {describe(res.matter)}, the client's only live matter", "Matter")
+            elif res.stage == "normalized":
+                self.issue(e, "info", "matter-normalized",
+                           f"{said!r} matched {describe(res.matter)} ignoring case, accents and punctuation",
+                           "Matter")
+            if res.matter and e.rate is None and res.matter.rate is not None:
+                e.rate, e.rate_from = res.matter.rate, "matter list"
+
+    def check_days(self, entries: list[Entry]) -> None:
+        days: dict[tuple[str, dt.date], list[Entry]] = {}
+        for e in entries:
+            if e.date is not None and e.hours is not None:
+                days.setdefault((e.timekeeper, e.date), []).append(e)
+        for (who, day), group in days.items():
+            total = sum(e.hours for e in group)
+            if total > MAX_HOURS:
+                for e in group:
+                    self.issue(e, "error", "day-over-24h",
+                               f"{who or 'the unnamed timekeeper'} has {plain_number(total)} h on {day:%Y-%m-%d} "
+                               f"across {len(group)} entries (lines {', '.join(str(g.line) for g in group)}); "
+                               "a day holds 24 h", "Duration")
+
+    def check_target(self, entries: list[Entry]) -> None:
+        spec = self.spec
+        for e in entries:
+            if not e.client and not e.matter:
+                self.issue(e, "error", "matter-missing", "no client or matter: the entry cannot be placed", "Matter")
+            if spec.rate_required and e.rate is None:
+                where = " or the matter list" if self.index is not None else ""
+                self.issue(e, "error", "rate-missing",
+                           f"{spec.label} needs a rate and none is given in the entry{where}", "Rate")
+            if spec.description_max and len(e.description) > spec.description_max:
+                self.issue(e, "warning", "description-too-long",
+                           f"the description has {len(e.description)} characters; {spec.label} accepts at most "
+                           f"{spec.description_max}", "Description")
+            if spec.one_line and spec.format != "ledes" and re.search(r"[\r\n]", e.description):
+                e.description = " ".join(e.description.split())
+                self.issue(e, "warning", "chars-replaced",
+                           f"line breaks in the description were replaced by spaces ({spec.label} rows are one line)",
+                           "Description")
+            if spec.activity_vocabulary == "utbms" and e.activity_code:
+                _, _, unknown = ledes.split_codes(e.activity_code)
+                if unknown:
+                    self.issue(e, "warning", "activity-code-not-utbms",
+                               f"{', '.join(unknown)} is not a UTBMS task or activity code; left out of the file",
+                               "Activity code")
+        if self.index is None and spec.matter_field != "matter":
+            self.report.add("warning", "matters-missing",
+                            f"no matter list given: matters are written as spoken; {spec.label} matches on "
+                            f"the system's own reference ({spec.matter_field.replace('_', ' ')}). Pass --matters.",
+                            file=self.name)
+
+
+def export(source, settings: Settings, *, matters: list[Matter] | None = None, name: str = "entries") -> Output:
+    spec = target_spec(settings.to)
+    report = Report()
+    report.meta.update(target=spec.target, target_label=spec.label, support=spec.support, evidence=spec.evidence,
+                       target_notes=list(spec.notes), file=name)
+    records, read_issues = read_entries(source, name=name)
+    report.extend(read_issues)
+    index = MatterIndex(matters) if matters is not None else None
+    job = _Job(settings, spec, index, report, name)
+    entries = job.build(records)
+    job.resolve(entries)
+    job.check_days(entries)
+    job.check_target(entries)
+    good = [e for e in entries if id(e) not in job.bad]
+    for e in entries:
+        e.rejected = id(e) in job.bad
+    if spec.format == "ledes":
+        data = ledes.write(good, _ledes_opts(settings), report, file=name) if good else b""
+        filename, files = spec.filename, None
+    else:
+        data, filename, files = _write_table(good, spec, settings, job)
+    report.counts.update(entries_read=len(entries), entries_written=len(good),
+                         entries_rejected=len(entries) - len(good))
+    report.meta.update(_totals(good))
+    report.meta["options"] = {"round": settings.round, "increment": float(settings.increment),
+                              "date_format": settings.date_format or spec.date_format}
+    report.issues.sort(key=lambda i: (i.row is None, i.row or 0))
+    return Output(data, filename, files, report)
+
+
+def _ledes_opts(s: Settings) -> ledes.Options:
+    o = s.ledes
+    return ledes.Options(o.invoice_number, o.invoice_date, o.law_firm_id, o.client_id, o.today or s.today)
+
+
+def _write_table(entries: list[Entry], spec: Spec, s: Settings, job: _Job):
+    if s.date_format and not spec.date_format_option:
+        job.report.add("warning", "date-format-ignored",
+                       f"--date-format does not apply to {spec.label}: it uses {spec.date_format}", file=job.name)
+    date_format = s.date_format if (s.date_format and spec.date_format_option) else spec.date_format
+    if spec.group_by == "matter":
+        first: dict[str, int] = {}
+        for i, e in enumerate(entries):
+            first.setdefault(_matter_key(e), i)
+        entries = sorted(entries, key=lambda e: first[_matter_key(e)])
+    if s.split_by_timekeeper and not spec.splittable:
+        job.report.add("warning", "split-ignored", f"--split-by-timekeeper does not apply to {spec.label}",
+                       file=job.name)
+    groups: dict[str, list[Entry]] = {}
+    if s.split_by_timekeeper and spec.splittable:
+        for e in entries:
+            groups.setdefault(e.timekeeper, []).append(e)
+    else:
+        groups[""] = entries
+    files: dict[str, bytes] = {}
+    stem, _, ext = spec.filename.rpartition(".")
+    for who, group in groups.items():
+        rows = rows_for(group, spec, date_format=date_format)
+        _check_lengths(group, rows, spec, job)
+        header = [c.header for c in spec.columns] if spec.header else None
+        data, neutralised = write_csv(header, rows, excel_bom=s.excel)
+        for r, c, original in neutralised:
+            job.report.add("warning", "formula-neutralised",
+                           f"{original[:40]!r} starts like a spreadsheet formula; a ' was put in front",
+                           row=group[r].line, column=spec.columns[c].header, file=job.name)
+        suffix = f"-{_slug(who) or 'no-timekeeper'}" if who or len(groups) > 1 else ""
+        if spec.format == "xlsx":
+            files[f"{stem}{suffix}.xlsx"] = _xlsx(header, rows, group, spec, date_format)
+        files[f"{stem}{suffix}.csv"] = data
+    for fname, text in spec.files:
+        files[fname] = text.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
+    if len(groups) > 1 or (s.split_by_timekeeper and spec.splittable):
+        return _zip(files), f"{stem}.zip", files
+    primary = f"{stem}.xlsx" if spec.format == "xlsx" else f"{stem}.csv"
+    return files[primary], primary, (files if len(files) > 1 else None)
+
+
+def _check_lengths(entries: list[Entry], rows: list[list[str]], spec: Spec, job: _Job) -> None:
+    for e, row in zip(entries, rows):
+        for col, value in zip(spec.columns, row):
+            if col.max_length and len(value) > col.max_length:
+                job.report.add("warning", "value-too-long",
+                               f"{col.header} {value!r} is longer than the {col.max_length} characters "
+                               f"{spec.label} accepts", row=e.line, column=col.header, file=job.name)
+
+
+def _matter_key(e: Entry) -> str:
+    return e.record.matter_id if e.record else f"{e.client}\x00{e.matter}"
+
+
+def _slug(text: str) -> str:
+    from .resolve import normalize
+    return "-".join(normalize(text).split())
+
+
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    """Byte-stable ZIP: fixed timestamps and permissions, names in the order given."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for fname, data in files.items():
+            info = zipfile.ZipInfo(fname, _FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+def _xlsx(header, rows, entries: list[Entry], spec: Spec, date_format: str) -> bytes:
+    """The same table as a workbook: real dates and numbers, text never read as a formula, byte-stable output."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = spec.sheet
+    fixed = dt.datetime(2000, 1, 1)
+    wb.properties.creator = "CaseClock CSV Normalizer"
+    wb.properties.created = wb.properties.modified = fixed
+    if header:
+        ws.append(header)
+    excel_date = "mm/dd/yyyy" if date_format in ("%m/%d/%Y", "source") else \
+        date_format.replace("%Y", "yyyy").replace("%m", "mm").replace("%d", "dd").replace("%-m", "m") \
+        .replace("%-d", "d").replace("%y", "yy")
+    numeric = {"hours", "hours_whole", "minutes_part", "rate", "amount", "sequence"}
+    for e, row in zip(entries, rows):
+        out = []
+        for col, text in zip(spec.columns, row):
+            if col.field == "date" and e.date:
+                out.append(dt.datetime(e.date.year, e.date.month, e.date.day))
+            elif col.field in numeric and text:
+                out.append(Decimal(text))
+            else:
+                out.append(text)
+        ws.append(out)
+        r = ws.max_row
+        for c, col in enumerate(spec.columns, 1):
+            cell = ws.cell(r, c)
+            if col.field == "date":
+                cell.number_format = excel_date
+            elif isinstance(cell.value, str):
+                cell.data_type = "s"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _restamp(buf.getvalue(), fixed)
+
+
+def _restamp(data: bytes, fixed: dt.datetime) -> bytes:
+    """openpyxl stamps the save time into docProps/core.xml and every ZIP entry; pin both."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    files = {}
+    for info in src.infolist():
+        content = src.read(info.filename)
+        if info.filename == "docProps/core.xml":
+            content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>2000-01-01T00:00:00Z\2", content)
+            content = re.sub(rb"(<dcterms:created[^>]*>)[^<]*(<)", rb"\g<1>2000-01-01T00:00:00Z\2", content)
+        files[info.filename] = content
+    return _zip(files)
+
+
+def _totals(entries: list[Entry]) -> dict:
+    def add(bucket: dict, key: str, e: Entry) -> None:
+        t = bucket.setdefault(key, {"hours": Decimal(0), "amount": Decimal(0)})
+        t["hours"] += e.hours
+        if e.amount is not None:
+            t["amount"] += e.amount
+    day: dict = {}
+    keeper: dict = {}
+    matter: dict = {}
+    for e in entries:
+        add(day, f"{e.date:%Y-%m-%d}", e)
+        add(keeper, e.timekeeper, e)
+        add(matter, e.record.matter_id if e.record else e.matter, e)
+    as_json = lambda b: {k: {"hours": float(v["hours"]), "amount": float(v["amount"])}  # noqa: E731
+                         for k, v in sorted(b.items())}
+    amounts = [e.amount for e in entries if e.amount is not None]
+    return {"hours_total": float(sum((e.hours for e in entries), Decimal(0))),
+            "amount_total": float(sum(amounts, Decimal(0))) if amounts else None,
+            "entries_without_rate": sum(e.amount is None for e in entries),
+            "totals": {"day": as_json(day), "timekeeper": as_json(keeper), "matter": as_json(matter)}}

@@ -1,0 +1,336 @@
+"""Bytes -> text: a BOM, strict UTF-8, BOM-less UTF-16/32, else the Western code page whose text reads like names.
+
+Law-firm exports come from Windows (cp1252), classic Mac OS (mac_roman) and DOS-era systems such as PCLaw (cp850).
+Statistical detectors guess wrong on short lists of accented names, so every candidate code page is decoded and
+the text is scored for plausibility (accented letters inside words, sensible case, typographic marks where they
+belong); chardet's guess only breaks near-ties. Undecodable bytes become U+FFFD and are listed, never hidden.
+"""
+from __future__ import annotations
+
+import codecs
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import chardet
+
+from normalizer.errors import InputError
+
+SAMPLE_BYTES = 1 << 20        # plausibility is judged on at most this much (cut at a line end)
+CHARDET_BYTES = 64 * 1024     # chardet sees only lines with non-ASCII bytes, at most this much
+
+# Python codec names we report, and a small prior used only to break exact ties.
+WESTERN = {"cp1252": 0.5, "mac_roman": 0.3, "cp850": 0.2, "iso8859_15": 0.0}
+UTF8_PRIOR = 0.4
+CHARDET_BONUS = 1.0
+
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or an .xlsx/.docx file)"),
+    (b"PK\x05\x06", "an empty ZIP archive"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.xls/.doc)"),
+    (b"\x1f\x8b", "a gzip archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+# C0 controls that never appear in text files; TAB, LF, FF, CR, ESC and DOS's end-of-file 0x1A are allowed.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x19\x1c-\x1f]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ESCAPED = re.compile("[\udc00-\udcff]+")       # bytes the decoder could not map (see _decode_recording)
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str                 # BOM removed
+    encoding: str             # Python codec name: "utf-8", "utf-8-sig", "utf-16-le", "cp1252", "mac_roman", ...
+    confidence: float         # 0..1
+    bom: bool
+    replaced: tuple[tuple[int, int, str], ...] = ()   # (line, column, description), 1-based, per U+FFFD added
+
+
+def decode(data: bytes, *, name: str = "input") -> Decoded:
+    """Text of an export in whatever encoding it was written; raises InputError only for bytes that are not text."""
+    if not data:
+        return Decoded("", "utf-8", 1.0, False)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _finish(data[len(bom):], codec, 1.0, bom=True)
+    _refuse_binary(data, name)
+    wide = _wide_codec(data[:4096])
+    if wide:
+        return _finish(data, wide, 0.95, bom=False)
+    _refuse_controls(data[:65536], name)
+    if data.isascii():
+        return Decoded(data.decode("ascii"), "ascii", 1.0, False)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", 0.99, False)
+    except UnicodeDecodeError:
+        pass
+    codec, confidence = guess_code_page(data)
+    return _finish(data, codec, confidence, bom=False)
+
+
+def _finish(payload: bytes, codec: str, confidence: float, *, bom: bool) -> Decoded:
+    text, replaced = _decode_recording(payload, codec)
+    return Decoded(text, codec, confidence, bom, replaced)
+
+
+# --- not text at all -------------------------------------------------------------------------------------------
+
+def _refuse_binary(data: bytes, name: str) -> None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"this is {kind}, not a text file", file=name, code="not-text")
+
+
+def _refuse_controls(sample: bytes, name: str) -> None:
+    """Many NULs (outside UTF-16) or control bytes mean binary data, whatever the file is called."""
+    nuls = sample.count(0)
+    controls = len(_CONTROL.findall(sample))
+    if nuls > max(2, len(sample) // 100) or controls > max(8, len(sample) // 20):
+        raise InputError(f"this looks like binary data, not a text file ({nuls} NUL and {controls} control bytes "
+                         f"in the first {len(sample)})", file=name, code="not-text")
+
+
+def _wide_codec(sample: bytes) -> str | None:
+    """UTF-16/32 without a BOM: CSV text is mostly ASCII, so every second (or 2-3 of 4) byte is NUL."""
+    if sample.count(0) < 2:
+        return None
+    def nul_share(offset: int, step: int) -> float:
+        part = sample[offset::step]
+        return part.count(0) / len(part) if part else 0.0
+    if len(sample) >= 8:
+        lanes = [nul_share(i, 4) for i in range(4)]
+        if lanes[2] > 0.9 and lanes[3] > 0.9 and lanes[0] < 0.1:
+            return "utf-32-le"
+        if lanes[0] > 0.9 and lanes[1] > 0.9 and lanes[3] < 0.1:
+            return "utf-32-be"
+    even, odd = nul_share(0, 2), nul_share(1, 2)
+    if odd > 0.3 and even < odd / 10:
+        return "utf-16-le"
+    if even > 0.3 and odd < even / 10:
+        return "utf-16-be"
+    return None
+
+
+# --- decoding with a record of what could not be decoded ---------------------------------------------------------
+
+def _decode_recording(payload: bytes, codec: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """Decode; each run of undecodable bytes becomes one U+FFFD, listed with its line, column and bytes."""
+    raw = _decode_escaped(payload, codec)
+    if not _ESCAPED.search(raw):
+        return raw, ()
+    parts: list[str] = []
+    replaced = []
+    line, line_start, out_len, pos = 1, 0, 0, 0
+    for match in _ESCAPED.finditer(raw):
+        chunk = raw[pos:match.start()]
+        for brk in _LINE_BREAK.finditer(chunk):
+            line += 1
+            line_start = out_len + brk.end()
+        parts.append(chunk)
+        out_len += len(chunk)
+        bad = bytes(ord(ch) - 0xDC00 for ch in match.group())
+        shown = " ".join(f"0x{b:02X}" for b in bad)
+        replaced.append((line, out_len - line_start + 1,
+                         f"undecodable byte{'s' if len(bad) > 1 else ''} {shown} ({codec}) replaced by U+FFFD"))
+        parts.append("\ufffd")
+        out_len += 1
+        pos = match.end()
+    parts.append(raw[pos:])
+    return "".join(parts), tuple(replaced)
+
+
+def _decode_escaped(payload: bytes, codec: str) -> str:
+    """Decode, turning every undecodable byte b into the lone surrogate U+DC00+b (no real text contains those)."""
+    if codec.startswith("utf-16") or codec.startswith("utf-32"):
+        width = 2 if codec.startswith("utf-16") else 4
+        body, tail = payload[:len(payload) - len(payload) % width], payload[len(payload) - len(payload) % width:]
+        text = _decode_wide(body, codec, width)
+        return text + "".join(chr(0xDC00 + b) for b in tail)
+    # surrogateescape maps undecodable bytes >= 0x80 to U+DC80..U+DCFF; UTF-8 and 8-bit codecs only fail there.
+    return payload.decode(codec, "surrogateescape")
+
+
+def _decode_wide(body: bytes, codec: str, width: int) -> str:
+    """UTF-16/32 code units that do not decode (lone surrogates, values past U+10FFFF) become escaped bytes."""
+    text = body.decode(codec, "surrogatepass") if width == 2 else _decode_utf32(body, codec)
+    if not re.search("[\ud800-\udfff]", text):
+        return text
+    # surrogatepass let unpaired surrogates through: turn each back into its bytes.
+    return re.sub("[\ud800-\udfff]",
+                  lambda m: "".join(chr(0xDC00 + b) for b in m.group().encode(codec, "surrogatepass")), text)
+
+
+def _decode_utf32(body: bytes, codec: str) -> str:
+    parts = []
+    for i in range(0, len(body), 4):
+        unit = body[i:i + 4]
+        try:
+            parts.append(unit.decode(codec, "surrogatepass"))
+        except UnicodeDecodeError:
+            parts.append("".join(chr(0xDC00 + b) for b in unit))
+    return "".join(parts)
+
+
+# --- which Western code page ----------------------------------------------------------------------------------
+
+def guess_code_page(data: bytes) -> tuple[str, float]:
+    """The code page (or damaged UTF-8) whose text reads most plausibly, and a confidence from the margin."""
+    sample = _sample(data)
+    hint = _chardet_hint(sample)
+    candidates = dict(WESTERN)
+    if hint and hint not in candidates:
+        candidates[hint] = 0.0
+    if re.search(rb"[\xc2-\xf4][\x80-\xbf]", sample):
+        candidates["utf-8"] = UTF8_PRIOR
+    scored = []
+    for codec, prior in candidates.items():
+        try:
+            text = _decode_escaped(sample, codec)
+        except UnicodeDecodeError:           # a multibyte code page chardet proposed that these bytes break
+            continue
+        score = plausibility(text) + prior + (CHARDET_BONUS if codec == hint else 0.0)
+        scored.append((score, codec, text))
+    scored.sort(key=lambda s: s[0], reverse=True)
+    best_score, best_codec, best_text = scored[0]
+    rivals = [s for s, _, t in scored[1:] if t != best_text]
+    margin = best_score - rivals[0] if rivals else 10.0
+    return best_codec, round(min(0.99, 1.0 - 0.5 * math.exp(-margin / 4.0)), 3)
+
+
+def _sample(data: bytes) -> bytes:
+    if len(data) <= SAMPLE_BYTES:
+        return data
+    cut = data.rfind(b"\n", 0, SAMPLE_BYTES)
+    return data[:cut + 1] if cut > 0 else data[:SAMPLE_BYTES]
+
+
+def _chardet_hint(sample: bytes) -> str | None:
+    """chardet's codec for the lines that carry non-ASCII bytes, as a Python codec name we can decode with."""
+    lines = [line for line in sample.splitlines(keepends=True) if not line.isascii()]
+    digest = b"".join(lines)[:CHARDET_BYTES]
+    guess = chardet.detect(digest, compat_names=False).get("encoding")
+    if not guess:
+        return None
+    try:
+        name = codecs.lookup(guess).name
+    except LookupError:
+        return None
+    aliases = {"mac-roman": "mac_roman", "iso8859-15": "iso8859_15", "iso8859-1": "cp1252"}
+    name = aliases.get(name, name)
+    if name in WESTERN or name == "utf-8":
+        return name
+    try:                                     # only ASCII-compatible code pages (no EBCDIC, no UTF-7)
+        return name if _ASCII_BYTES.decode(name) == _ASCII_BYTES.decode("ascii") else None
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+# --- plausibility of decoded text -------------------------------------------------------------------------------
+
+_COMMON = frozenset("éèêëàâäáãåçñöôóòõüûúùïîíøæœßÉÈÊÀÂÄÁÃÅÇÑÖÔÓÕÜÚØÆŒ")   # French/Spanish/German/Nordic/Portuguese
+_RARE = frozenset("ìÿËÍÌÎÏÒÙÛðÐýÝþÞšŠžŽŸ")                              # real, but rare in those languages
+_ODD = frozenset("ƒıµπΩﬁﬂ")                                             # letters mojibake is made of
+_ORDINALS = frozenset("ªº")
+_ELISION = frozenset("lLdDjJnNsScCmMtTO")                               # l’, d’, qu’, O’Brien
+_NEVER_FIRST = frozenset("èçãõëïìòùûßñÿœÃÕ")                            # no word starts with these ...
+_NEVER_LAST = frozenset("çœî")                                          # ... or ends with these
+
+
+def plausibility(text: str) -> float:
+    """Sum over non-ASCII characters of how likely each is where it stands; mojibake scores below zero."""
+    total = 0.0
+    for match in _NON_ASCII.finditer(text):
+        i = match.start()
+        total += _char_score(text, i)
+    return total
+
+
+def _at(text: str, i: int) -> str:
+    return text[i] if 0 <= i < len(text) else " "
+
+
+def _char_score(text: str, i: int) -> float:
+    c, p, n = text[i], _at(text, i - 1), _at(text, i + 1)
+    if "\ud800" <= c <= "\udfff" or c == "\ufffd":
+        return -10.0
+    if c.isalpha():
+        return _letter_score(text, i, c, p, n)
+    return _mark_score(text, i, c, p, n)
+
+
+def _letter_score(text: str, i: int, c: str, p: str, n: str) -> float:
+    if c in _ORDINALS:
+        return 1.0 if p.isdigit() or p in "Nn" else -3.0
+    score = 3.0 if c in _COMMON else 1.0 if c in _RARE else -3.0 if c in _ODD else 0.5
+    if p.isalpha() or n.isalpha():
+        score += 1.0
+    elif c not in "àÀéÉ":                    # French "à", Portuguese "é" stand alone; most letters do not
+        score -= 4.0
+    if n.isalpha() and not p.isalpha() and c in _NEVER_FIRST:
+        score -= 3.0
+    if p.isalpha() and not n.isalpha() and c in _NEVER_LAST:
+        score -= 2.0
+    if p.isdigit() or n.isdigit():
+        score -= 3.0
+    if c.isupper() and p.islower():
+        score -= 5.0                         # "MÜller" never; "mÜ" is mojibake
+    if c.isupper() and p.isupper() and n.islower():
+        score -= 4.0                         # "LÈvesque"
+    if c.islower() and n.isupper():
+        score -= 3.0                         # "MšLLER", "ëUrgent"
+    if not p.isascii() and p.isalpha() and not n.isascii() and n.isalpha():
+        score -= 3.0                         # three accented letters in a row
+    return score
+
+
+def _mark_score(text: str, i: int, c: str, p: str, n: str) -> float:
+    between_letters = p.isalpha() and n.isalpha()
+    if c == "\u2019":                        # ’
+        if between_letters:
+            word_start = not _at(text, i - 2).isalpha() or text[max(0, i - 3):i].lower() == "qu"
+            n2 = _at(text, i + 2)
+            english = n in "stdmlrv" and (not n2.isalpha() or text[i + 1:i + 3] in ("ll", "re", "ve"))
+            return 3.0 if (word_start and p in _ELISION) or english else 1.0
+        return 1.0 if p.isalnum() or n.isalpha() else -1.0
+    if c in "\u2018\u201c\u201e\u00ab":       # ‘ “ „ «
+        if between_letters:
+            return -5.0
+        return 1.5 if n.isalnum() and not p.isalnum() else -1.0
+    if c in "\u201d\u00bb":                  # ” »
+        if between_letters:
+            return -5.0
+        return 1.5 if (p.isalnum() or p in ".!?") and not n.isalnum() else -1.0
+    if c in "\u2013\u2014":                  # – —
+        if between_letters:
+            return -3.0
+        return 1.5 if not p.isalpha() and not n.isalpha() else 0.0
+    if c == "\u2026":                        # …
+        return -3.0 if between_letters else 0.5
+    if c in "€£¥¢§":
+        if p.isalpha() or n.isalpha():
+            return -5.0
+        return 1.5 if p.isdigit() or n.isdigit() or p == " " or n == " " else -1.0
+    if c == "°":
+        if p.isdigit() or (p in "nN" and not n.isalpha()):
+            return 1.0
+        return -4.0 if between_letters else -1.0
+    if c in "¿¡":
+        return 1.0 if not p.isalnum() and n.isalpha() else -3.0
+    if c == "\xa0":
+        return -2.0 if between_letters else 0.0
+    if c == "·":
+        return 0.0 if between_letters else -1.0
+    if c in "©®™²³¹":
+        return -4.0 if between_letters or (n.isalpha() and not p.isspace()) else 0.0
+    if c in "×½¼¾±":
+        return -4.0 if p.isalpha() or n.isalpha() else 0.0
+    if unicodedata.category(c) == "Cc":
+        return -8.0
+    return -5.0 if p.isalpha() or n.isalpha() else -3.0   # √ ‚ ƒ ╬ ┤ ¤ ˆ ‰ ... : what mojibake is made of

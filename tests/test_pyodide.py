@@ -1,0 +1,230 @@
+"""The library runs unchanged under Pyodide, and gives the same answers there as in CPython.
+
+One Node process (tests/pyodide/run.mjs) boots the pinned Pyodide from node_modules, installs the three pinned wheels
+from build/wheels (unpackArchive, no micropip, no network), unpacks the library exactly as build.py packs it for the
+site, and runs tests/pyodide/driver.py over every input: the samples under tests/data/ plus a few generated here.
+The same driver runs in this process (CPython) and the two JSON results are compared job by job.
+
+Skips when node or node_modules/pyodide is missing, unless CI is set: then that is a failure.
+"""
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "tests" / "pyodide"
+DATA = ROOT / "tests" / "data"
+INPUT_SUFFIXES = {".csv", ".xlsx", ".zip", ".txt"}
+
+
+def _load(name: str, path: Path):
+    """Import a file by path (the name `build` would clash with the build/ directory and PyPI's `build`)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+build = _load("caseclock_build", ROOT / "build.py")
+driver = _load("caseclock_pyodide_driver", HERE / "driver.py")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def missing_pyodide() -> str | None:
+    if shutil.which("node") is None:
+        return "node is not on PATH"
+    if not (build.PYODIDE_DIR / "pyodide.mjs").is_file():
+        return "node_modules/pyodide is missing (run `python3 build.py setup` or `npm ci`)"
+    return None
+
+
+# --------------------------------------------------------------------------------------------------------- inputs
+
+def generated_inputs(directory: Path) -> list[Path]:
+    """Small inputs whose encodings and shapes the samples may not cover."""
+    rows = [["Client", "Matter", "Status", "Rate"],
+            ["Lévesque, Hélène", "Dépôt légal – 2024", "Open", "1 250,00 €"],
+            ["Müller & Söhne GmbH", "Kaufvertrag «Nord»", "Closed", "350"],
+            ["Ærø Ånd", "Naïve café", "Pending", "$1,250.00"]]
+    text = "\r\n".join(",".join(f'"{c}"' if "," in c else c for c in r) for r in rows) + "\r\n"
+    files = {
+        "gen-cp1252.csv": text.encode("cp1252"),
+        "gen-utf16.csv": text.replace(",", "\t").encode("utf-16"),  # with BOM, tab-separated as Excel saves it
+        "gen-semicolon.csv": "\n".join(";".join(r) for r in rows).encode("utf-8-sig") + b"\n",
+        "gen-utf8-preamble.txt": ("Matter list\nPrinted 2024-03-01\n\n" + text + "\nTotal: 3 matters\n").encode(),
+    }
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Matters"
+    ws.append(["Exported from PracticeSystem"])
+    for r in rows:
+        ws.append(r)
+    ws.append(["Total", None, None, 1600.5])
+    buf = io.BytesIO()
+    wb.save(buf)
+    files["gen-openpyxl.xlsx"] = buf.getvalue()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("export/matters.csv", text)
+    files["gen-export.zip"] = buf.getvalue()
+    paths = []
+    for name, data in files.items():
+        path = directory / name
+        path.write_bytes(data)
+        paths.append(path)
+    return paths
+
+
+def sample_inputs() -> list[Path]:
+    return sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+
+
+def is_matters_sample(path: Path) -> bool:
+    rel = path.relative_to(DATA).parts
+    return rel[0] == "matters" and not any("expected" in part.lower() for part in rel)
+
+
+def make_jobs(generated: list[Path]) -> list[dict]:
+    jobs = []
+    for path in sample_inputs() + generated:
+        label = path.relative_to(DATA).as_posix() if path.is_relative_to(DATA) else path.name
+        jobs.append({"id": f"sniff {label}", "kind": "sniff", "path": str(path), "name": path.name})
+        if not path.is_relative_to(DATA) or is_matters_sample(path):
+            jobs.append({"id": f"normalize_matters {label}", "kind": "normalize_matters", "path": str(path),
+                         "name": path.name})
+    return jobs
+
+
+# --------------------------------------------------------------------------------------------------------- runs
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Both interpreters over the same jobs: {"cpython": ..., "pyodide": ..., "timings": ...}."""
+    reason = missing_pyodide()
+    if reason:
+        if in_ci():
+            pytest.fail(f"Pyodide is required under CI: {reason}")
+        pytest.skip(f"Pyodide not available: {reason}")
+    work = tmp_path_factory.mktemp("pyodide")
+    jobs = make_jobs(generated_inputs(work))
+    library = work / build.LIBRARY_ZIP
+    build.pack_library(library)
+    manifest = {"indexURL": str(build.PYODIDE_DIR) + "/", "wheels": [str(p) for p in build.fetch_wheels()],
+                "library": str(library), "driver": str(HERE / "driver.py"), "jobs": jobs}
+    (work / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    start = time.perf_counter()
+    proc = subprocess.run(["node", str(HERE / "run.mjs"), str(work / "manifest.json"), str(work / "out.json")],
+                          capture_output=True, text=True, timeout=600)
+    node_seconds = time.perf_counter() - start
+    out_path = work / "out.json"
+    if not out_path.exists():
+        pytest.fail(f"run.mjs wrote no result (exit {proc.returncode})\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+    pyodide = json.loads(out_path.read_text(encoding="utf-8"))
+    if not pyodide.get("ok"):
+        pytest.fail(f"Pyodide run failed: {pyodide.get('error')}\nstderr:\n{proc.stderr[-4000:]}")
+
+    start = time.perf_counter()
+    cpython = json.loads(driver.run_manifest(json.dumps(manifest)))
+    cpython_seconds = time.perf_counter() - start
+    return {"cpython": cpython, "pyodide": pyodide, "node_seconds": node_seconds,
+            "cpython_seconds": cpython_seconds, "stderr": proc.stderr}
+
+
+def by_id(run: dict) -> dict:
+    return {job["id"]: job for job in run["jobs"]}
+
+
+def compare(runs: dict, kind: str) -> list[str]:
+    """One message per job whose result differs between CPython and Pyodide."""
+    cp, py = by_id(runs["cpython"]), by_id(runs["pyodide"])
+    assert cp.keys() == py.keys()
+    problems = []
+    for job_id, job in cp.items():
+        if job["kind"] != kind or job["result"] == py[job_id]["result"]:
+            continue
+        a = json.dumps(job["result"], indent=1, sort_keys=True, ensure_ascii=False).splitlines()
+        b = json.dumps(py[job_id]["result"], indent=1, sort_keys=True, ensure_ascii=False).splitlines()
+        diff = "\n".join(list(difflib.unified_diff(a, b, "cpython", "pyodide", lineterm="", n=1))[:40])
+        problems.append(f"{job_id}:\n{diff}\n{py[job_id]['debug'].get('traceback', '')}")
+    return problems
+
+
+def api_has(name: str) -> bool:
+    try:
+        api = importlib.import_module("normalizer.api")
+    except ImportError:
+        return False
+    return hasattr(api, name)
+
+
+# --------------------------------------------------------------------------------------------------------- tests
+
+def test_library_zip_is_deterministic_and_carries_the_mappings():
+    first, second = build.library_zip_bytes(), build.library_zip_bytes()
+    assert first == second
+    names = zipfile.ZipFile(io.BytesIO(first)).namelist()
+    assert "normalizer/__init__.py" in names and "normalizer/api.py" in names
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    mappings = sorted(p.name for p in (ROOT / "mappings").glob("*.toml"))
+    assert sorted(n.removeprefix("normalizer/_mappings/") for n in names if "/_mappings/" in n) == mappings
+
+
+def test_pyodide_boots_offline_and_imports_every_module(runs, capsys):
+    py, cp = runs["pyodide"], runs["cpython"]
+    t = py["timings_ms"]
+    with capsys.disabled():
+        print(f"\n[pyodide] {py['environment']['python']} on {py['environment']['platform']}: "
+              f"boot {t['boot']} ms, wheels {t['install_wheels']} ms, library+inputs {t['install_library']} ms, "
+              f"import {t['import']} ms, run {t['run']} ms ({len(py['jobs'])} jobs, "
+              f"jobs alone {py['timings']['jobs'] * 1000:.0f} ms), total {t['total']} ms; "
+              f"node process {runs['node_seconds']:.2f} s; "
+              f"CPython {cp['environment']['python']} same jobs {cp['timings']['jobs'] * 1000:.0f} ms")
+    assert py["network"] == [], f"Pyodide tried the network: {py['network']}"
+    assert py["environment"]["chardet"] == "7.7.0" and py["environment"]["openpyxl"] == "3.1.5"
+    assert py["environment"]["normalizer"][0].endswith("site-packages/normalizer")  # the packed zip, not the repo
+    failed = {m: s for m, s in py["imports"].items() if s.startswith("error")}
+    assert not failed, "modules that do not import under Pyodide:\n" + "\n".join(f"{m}: {s}" for m, s in failed.items())
+    assert py["imports"].keys() == cp["imports"].keys()
+
+
+def test_sniff_gives_the_same_answer_in_cpython_and_pyodide(runs):
+    if not api_has("sniff"):
+        pytest.skip("normalizer.api.sniff does not exist yet")
+    problems = compare(runs, "sniff")
+    assert not problems, f"{len(problems)} input(s) sniff differently in Pyodide:\n\n" + "\n\n".join(problems)
+
+
+def test_normalize_matters_gives_the_same_bytes_and_report_in_cpython_and_pyodide(runs):
+    if not api_has("normalize_matters"):
+        pytest.skip("normalizer.api.normalize_matters does not exist yet")
+    problems = compare(runs, "normalize_matters")
+    assert not problems, f"{len(problems)} input(s) normalize differently in Pyodide:\n\n" + "\n\n".join(problems)
+
+
+def test_generated_inputs_are_read_without_crashing_in_pyodide(runs):
+    """Parity alone would pass if both sides crashed alike: well-formed inputs must sniff cleanly."""
+    if not api_has("sniff"):
+        pytest.skip("normalizer.api.sniff does not exist yet")
+    crashed = {job["id"]: job["debug"].get("traceback") or job["result"]
+               for job in runs["pyodide"]["jobs"]
+               if job["kind"] == "sniff" and job["id"].startswith("sniff gen-") and not job["id"].endswith(".zip")
+               and "ok" not in job["result"]}
+    assert not crashed, "\n\n".join(f"{k}:\n{v}" for k, v in crashed.items())

@@ -25,3 +25,115 @@ def to_dataframe(result: Result):
     """The written CSV as a pandas DataFrame of strings (needs the optional pandas extra)."""
     from .frame import to_dataframe as _to_dataframe
     return _to_dataframe(result)
+
+
+# -- time entries (issue 8) ----------------------------------------------------------------------------------------
+def export_entries(entries, *, to: str, matters=None, matters_name: str | None = None, round: str = "up",
+                   increment: float | str = 0.1, date_format: str | None = None, split_by_timekeeper: bool = False,
+                   excel: bool = False, today=None, invoice_number: str | None = None, invoice_date=None,
+                   law_firm_id: str | None = None, client_id: str | None = None, name: str | None = None) -> Result:
+    """Reviewed CaseClock entries (list of dicts, JSON text/bytes, CSV bytes or a path) -> the target's file + report.
+
+    `matters` is CaseClock's matter import CSV or a system's own client/matter export (normalized in memory), or a list
+    of dicts with the import CSV's column names. `today` (a date) is injectable so future-date checks are testable.
+    Raises ValueError for bad options (unknown target, bad --round/--increment) and InputError for unusable input.
+    """
+    import datetime as _dt
+    from pathlib import Path as _Path
+
+    from . import entries as _entries
+    from .ledes import Options as _LedesOptions
+
+    def _date(value):
+        if value is None or isinstance(value, _dt.date):
+            return value
+        return _dt.date.fromisoformat(str(value))
+
+    settings = _entries.Settings(
+        to=to, round=round, increment=increment, date_format=date_format, split_by_timekeeper=split_by_timekeeper,
+        excel=excel, today=_date(today),
+        ledes=_LedesOptions(invoice_number=invoice_number, invoice_date=_date(invoice_date), law_firm_id=law_firm_id,
+                            client_id=client_id))
+    if name is None:
+        name = _Path(entries).name if isinstance(entries, (str, _Path)) and not str(entries).lstrip()[:1] in "[{" \
+            else "entries"
+    matter_list, matter_issues = _matter_list(matters, matters_name)
+    out = _entries.export(entries, settings, matters=matter_list, name=name)
+    out.report.issues[:0] = matter_issues
+    return Result(out.data, out.report, out.filename, out.files)
+
+
+def _matter_list(matters, matters_name: str | None):
+    """CaseClock's matter import CSV read directly; any other matter export normalized in memory first."""
+    from pathlib import Path as _Path
+
+    from . import entries as _entries
+    from .errors import InputError
+    from .report import Issue
+
+    if matters is None:
+        return None, []
+    if isinstance(matters, (list, tuple)):
+        return _entries.read_matters(matters), []
+    if matters_name is None:
+        matters_name = _Path(matters).name if isinstance(matters, (str, _Path)) else "matters"
+    try:
+        return _entries.read_matters(matters, name=matters_name), []
+    except InputError as exc:
+        if exc.code != "not-caseclock-matters":
+            raise
+    normalize = globals().get("normalize_matters")
+    if normalize is None:
+        raise InputError("this matter list is not CaseClock's matter import CSV, and this build cannot convert "
+                         "other exports; run `caseclock-normalizer matters` on it first", file=matters_name,
+                         code="not-caseclock-matters")
+    result = normalize([matters], names=[matters_name])
+    if not result.data:
+        raise InputError("no matters could be read from this matter list", file=matters_name, code="no-matters")
+    errors = len(result.report.errors)
+    note = Issue("info", "matters-normalized",
+                 f"matter list converted from {result.report.meta.get('system', 'its system')}'s export: "
+                 f"{result.report.counts.get('rows_written', '?')} matters"
+                 + (f" ({errors} row(s) with errors left out)" if errors else ""), file=matters_name)
+    return _entries.read_matters(result.data, name=matters_name), [note]
+
+
+# -- matter lists (issue 7) ----------------------------------------------------------------------------------------
+def normalize_matters(sources, *, names=None, system: str = "auto", include_closed: bool = False,
+                      jurisdiction: str | None = None, excel: bool = False) -> Result:
+    """A system's client/matter export(s) -> CaseClock's matter import CSV + report.
+
+    `sources`: one source or a list (bytes or paths; a ZIP is opened and the right files picked; a contacts export
+    beside a matters export is joined on the client reference). `names` label bytes sources in messages.
+    `system`: "auto" or a mapping id (see `systems()`). Raises ValueError for an unknown system and InputError when
+    nothing usable can be produced. `result.report.counts` always satisfies
+    rows_read == rows_written + rows_merged + rows_filtered + rows_rejected.
+    """
+    from .matters import normalize
+    from .read import load
+
+    items = list(sources) if isinstance(sources, (list, tuple)) else [sources]
+    labels = list(names) if names else []
+    loaded = [load(src, labels[i] if i < len(labels) else None) for i, src in enumerate(items)]
+    out = normalize([(name, data) for data, name in loaded], system=system, include_closed=include_closed,
+                    jurisdiction=jurisdiction, excel=excel)
+    return Result(out.data, out.report, out.filename)
+
+
+def check_caseclock(source: Source, *, name: str | None = None) -> Report:
+    """Validate a CaseClock matter import CSV made any other way; every problem names its line and column."""
+    from .check import check
+    from .read import load
+
+    data, name = load(source, name)
+    return check(data, name=name)
+
+
+def systems() -> list[dict]:
+    """The systems the mapping files define (id, name, role, export layouts), for `vendors` and the page."""
+    from .mappings import load_mappings
+
+    return [{"id": m.id, "name": m.name, "role": m.role, "evidence": m.evidence,
+             "exports": [{"id": e.id, "kind": e.kind, "label": e.label, "evidence": e.evidence,
+                          "headerless": e.headerless is not None} for e in m.exports]}
+            for m in load_mappings().values()]

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="XLSX sheet name (default: first non-empty sheet)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=_sniff)
+    _add_entries_command(sub)
+    _add_matters_commands(sub)
     return parser
 
 
@@ -60,3 +62,205 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_UNUSABLE
     except BrokenPipeError:
         return EXIT_OK
+
+
+# -- entries (issue 8) ---------------------------------------------------------------------------------------------
+def _add_entries_command(sub) -> None:
+    p = sub.add_parser("entries", help="export reviewed CaseClock time entries to a billing system's import file")
+    p.add_argument("file", help="CaseClock's time-entry export (CSV) or entries as JSON; '-' reads standard input")
+    p.add_argument("--to", required=True, metavar="SYSTEM",
+                   help="clio, mycase, cosmolex, pclaw, practicepanther, filevine, dyedurham, ledes1998b, caseclock")
+    p.add_argument("--matters", metavar="FILE",
+                   help="the firm's matter list: CaseClock's matter import CSV or the system's own client/matter export")
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (a directory for several files; default: "
+                   "standard output for one text file, else the target's file names here)")
+    p.add_argument("--report", metavar="REPORT.json", help="write the report as JSON")
+    p.add_argument("--round", choices=("up", "nearest", "none"), default="up",
+                   help="round durations to the increment (default: up)")
+    p.add_argument("--increment", type=_positive_hours, default="0.1", metavar="H",
+                   help="billing increment in hours (default: 0.1)")
+    p.add_argument("--date-format", metavar="FMT", help="date format for the target, strftime style "
+                   "(e.g. %%d/%%m/%%Y; %%-m and %%-d for no leading zero)")
+    p.add_argument("--split-by-timekeeper", action="store_true", help="one file per timekeeper (Clio imports per user)")
+    p.add_argument("--excel", action="store_true", help="add a UTF-8 BOM so Excel opens CSV files correctly")
+    p.add_argument("--invoice-number", metavar="N", help="LEDES: first invoice number (next ones count up)")
+    p.add_argument("--invoice-date", type=_iso_date, metavar="YYYY-MM-DD", help="LEDES: invoice date (default today)")
+    p.add_argument("--law-firm-id", metavar="ID", help="LEDES: LAW_FIRM_ID (US: federal taxpayer ID)")
+    p.add_argument("--client-id", metavar="ID", help="LEDES: CLIENT_ID for every invoice")
+    p.set_defaults(run=_entries)
+
+
+def _positive_hours(text: str) -> str:
+    try:
+        if float(text) > 0:
+            return text
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of hours")
+
+
+def _iso_date(text: str):
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _entries(args) -> int:
+    from pathlib import Path
+
+    source = sys.stdin.buffer.read() if args.file == "-" else args.file
+    try:
+        result = api.export_entries(
+            source, to=args.to, matters=args.matters, round=args.round, increment=args.increment,
+            date_format=args.date_format, split_by_timekeeper=args.split_by_timekeeper, excel=args.excel,
+            invoice_number=args.invoice_number, invoice_date=args.invoice_date, law_firm_id=args.law_firm_id,
+            client_id=args.client_id, name="stdin" if args.file == "-" else None)
+    except ValueError as exc:
+        print(f"caseclock-normalizer entries: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    report = result.report
+    meta, counts = report.meta, report.counts
+    print(f"target: {meta['target_label']} ({meta['support'].replace('-', ' ')})", file=sys.stderr)
+    for note in meta.get("target_notes", []):
+        print(f"  note: {note}", file=sys.stderr)
+    for issue in report.issues:
+        print(f"  {issue}", file=sys.stderr)
+    amount = meta.get("amount_total")
+    print(f"{counts['entries_written']} of {counts['entries_read']} entries written, {counts['entries_rejected']} "
+          f"rejected; {meta.get('hours_total', 0):g} h" + (f", amount {amount:,.2f}" if amount is not None else ""),
+          file=sys.stderr)
+    if args.report:
+        Path(args.report).write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n",
+                                     encoding="utf-8")
+    if not counts["entries_written"]:
+        print("nothing written: no entry passed review", file=sys.stderr)
+        return EXIT_UNUSABLE
+    for path in _write_outputs(result, args.output):
+        print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _write_outputs(result, output: str | None) -> list[str]:
+    """One file: to OUT (or standard output when it is text). Several: the primary to OUT, the rest beside it;
+    a ZIP result (one file per timekeeper) to OUT.zip, or its files into the directory OUT."""
+    from pathlib import Path
+
+    files = result.files or {}
+    text = not result.filename.endswith((".xlsx", ".zip"))
+    if output is None and not files and text:
+        sys.stdout.buffer.write(result.data)
+        return []
+    out = Path(output) if output else None
+    if result.filename.endswith(".zip") and not (out and out.suffix.lower() == ".zip"):
+        folder = out or Path(".")
+        folder.mkdir(parents=True, exist_ok=True)
+        return [_put(folder / name, data) for name, data in files.items()]
+    if out is None:
+        return [_put(Path(name), data) for name, data in (files or {result.filename: result.data}).items()]
+    if out.is_dir():
+        return [_put(out / name, data) for name, data in (files or {result.filename: result.data}).items()]
+    primary = next((n for n in files if Path(n).suffix.lower() == out.suffix.lower()), result.filename)
+    written = [_put(out, files.get(primary, result.data))]
+    return written + [_put(out.parent / name, data) for name, data in files.items() if name != primary]
+
+
+def _put(path, data: bytes) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return str(path)
+
+
+# -- matters, check, vendors (issue 7) -----------------------------------------------------------------------------
+def _add_matters_commands(sub) -> None:
+    p = sub.add_parser("matters", help="convert a system's client/matter export to CaseClock's import CSV")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="the export (CSV, XLSX or a ZIP such as MyCase's backup); add the contacts export when the "
+                        "matters file lacks client names")
+    p.add_argument("-o", "--output", metavar="OUT.csv", help="write here (default: standard output)")
+    p.add_argument("--from", dest="system", default="auto", metavar="auto|SYSTEM",
+                   help="which system wrote the file (default: detect); see `caseclock-normalizer vendors`")
+    p.add_argument("--report", metavar="REPORT.json", help="write the report (counts, mapping, issues) as JSON")
+    p.add_argument("--include-closed", action="store_true", help="keep closed matters (left out by default)")
+    p.add_argument("--jurisdiction", metavar="CODE", help="Jurisdiction for rows whose export has none (e.g. ON)")
+    p.add_argument("--excel", action="store_true", help="start the CSV with a BOM so Excel opens it as UTF-8")
+    p.set_defaults(run=_matters)
+    p = sub.add_parser("check", help="validate a CaseClock matter import CSV before uploading it")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(run=_check)
+    p = sub.add_parser("vendors", help="list the systems the mapping files define")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=_vendors)
+
+
+def _issue_line(issue) -> str:
+    where = ", ".join(x for x in (issue.file or "", f"line {issue.row}" if issue.row else "",
+                                  f"column {issue.column}" if issue.column not in (None, "") else "") if x)
+    return f"{issue.severity}: {where + ': ' if where else ''}{issue.message} [{issue.code}]"
+
+
+def _matters(args) -> int:
+    try:
+        result = api.normalize_matters(args.files, system=args.system, include_closed=args.include_closed,
+                                       jurisdiction=args.jurisdiction, excel=args.excel)
+    except ValueError as exc:          # unknown --from
+        print(f"caseclock-normalizer matters: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InputError as exc:
+        if args.report:
+            _put_json(args.report, {"error": exc.to_dict()})
+        raise
+    report = result.report
+    if args.report:
+        _put_json(args.report, report.to_dict())
+    written = report.counts.get("rows_written", 0)
+    if written and args.output:
+        from pathlib import Path
+        _put(Path(args.output), result.data)
+    elif written:
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.flush()
+    meta, counts = report.meta, report.counts
+    print(f"{meta.get('vendor_name')} ({meta.get('export', {}).get('label')}, confidence "
+          f"{meta.get('vendor_confidence')}): read {counts['rows_read']}, wrote {written}, merged "
+          f"{counts['rows_merged']}, closed left out {counts['rows_filtered']}, rejected {counts['rows_rejected']}",
+          file=sys.stderr)
+    for issue in report.issues:
+        if issue.severity != "info":
+            print(_issue_line(issue), file=sys.stderr)
+    if not written:
+        print("caseclock-normalizer: no matter could be written", file=sys.stderr)
+        return EXIT_UNUSABLE
+    return EXIT_OK
+
+
+def _check(args) -> int:
+    report = api.check_caseclock(args.file)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for issue in report.issues:
+            print(_issue_line(issue))
+        counts = report.counts
+        verdict = "OK: CaseClock can import it" if not report.errors else f"{len(report.errors)} error(s) to fix"
+        print(f"{args.file}: {counts['rows_read']} row(s), {verdict}")
+    return EXIT_OK if not report.errors else EXIT_UNUSABLE
+
+
+def _vendors(args) -> int:
+    systems = api.systems()
+    if args.json:
+        print(json.dumps(systems, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for s in systems:
+        print(f"{s['id']:<16} {s['name']}  [{s['role']}]")
+        for e in s["exports"]:
+            print(f"    {e['id']:<22} {e['kind']:<9} {e['label']}{'  (no header row)' if e['headerless'] else ''}")
+    return EXIT_OK
+
+
+def _put_json(path: str, data: dict) -> None:
+    from pathlib import Path
+    _put(Path(path), (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -19,7 +19,7 @@ from . import ledes
 from .errors import InputError
 from .report import Report
 from .resolve import Matter, MatterIndex, describe
-from .targets import Entry, Spec, format_date, load_specs, money, plain_number, rows_for
+from .targets import Entry, Spec, load_specs, money, plain_number, rows_for
 from .write import write_csv
 
 # CaseClock's time-entry export (vendors.md § CaseClock's own formats, documented); the last three are optional.
@@ -34,8 +34,11 @@ MATTER_COLUMNS = ("Client ID", "Client Name", "Matter ID", "Matter Name", "Juris
                   "Hourly Rate")
 MAX_HOURS = Decimal(24)
 ROUNDING = ("up", "nearest", "none")
-_TASK_VERBS = ("draft", "review", "call", "telephone", "email", "e-mail", "meet", "research", "prepare", "attend",
-               "revise", "analy", "confer", "correspond", "letter", "conference", "file", "edit", "negotiat")
+# First words that start a task ("Draft motion; call client"): block billing runs two or more together.
+_TASK_VERBS = frozenset("""draft drafted drafting review reviewed reviewing call called telephone telephoned email emailed
+e-mail e-mailed meet met meeting research researched prepare prepared preparing attend attended attendance revise revised
+analyze analyse analyzed analysed confer conferred correspond corresponded update updated edit edited negotiate
+negotiated file filed summarize summarise summarized organize organise organized calendar calendared""".split())
 
 
 @dataclass
@@ -241,11 +244,10 @@ def round_hours(hours: Decimal, mode: str, increment: Decimal) -> Decimal:
 
 
 def is_block_billing(description: str) -> bool:
-    """Several tasks run together: three or more `;`-separated parts, or two or more each starting with a task verb."""
+    """Several tasks run together: two or more `;`- or sentence-separated parts that each start with a task verb
+    ("Draft motion; call client"). A list of documents after one verb is one task."""
     parts = [p.strip().lower() for p in re.split(r";|\s+/\s+|\.\s+(?=[A-Za-z])", description) if p.strip()]
-    if len(parts) >= 3:
-        return True
-    return len(parts) >= 2 and sum(p.startswith(_TASK_VERBS) for p in parts) >= 2
+    return sum(p.split(maxsplit=1)[0].strip(",:") in _TASK_VERBS for p in parts) >= 2
 
 
 # -- the job --------------------------------------------------------------------------------------------------------
@@ -309,7 +311,7 @@ class _Job:
         e.hours_before = hours
         e.hours = round_hours(hours, self.s.round, self.s.increment)
         if e.hours != hours:
-            how = "up" if self.s.round == "up" else "to the nearest"
+            how = "up to the" if self.s.round == "up" else "to the nearest"
             self.issue(e, "warning", "duration-rounded",
                        f"{plain_number(hours)} h -> {plain_number(e.hours)} h (rounded {how} "
                        f"{plain_number(self.s.increment)} h increment)", "Duration")
@@ -321,7 +323,6 @@ class _Job:
             self.issue(e, "warning", "duration-precision",
                        f"{self.spec.label} holds {places} decimal place(s): {plain_number(before)} h -> "
                        f"{plain_number(e.hours)} h", "Duration")
-            e.hours_before = e.hours if e.hours_before == before else e.hours_before
 
     def _rate(self, e: Entry, text: str) -> None:
         e.rate_text = text
@@ -450,7 +451,7 @@ def _write_table(entries: list[Entry], spec: Spec, s: Settings, job: _Job):
         first: dict[str, int] = {}
         for i, e in enumerate(entries):
             first.setdefault(_matter_key(e), i)
-        entries = sorted(entries, key=lambda e: first[_matter_key(e)])
+        entries = sorted(entries, key=lambda e: (first[_matter_key(e)], e.date, e.line))
     if s.split_by_timekeeper and not spec.splittable:
         job.report.add("warning", "split-ignored", f"--split-by-timekeeper does not apply to {spec.label}",
                        file=job.name)

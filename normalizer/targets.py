@@ -13,7 +13,8 @@ from pathlib import Path
 from .errors import InputError
 from .resolve import Matter, Resolution
 
-SUPPORT_LEVELS = ("documented", "seen-in-public-code", "migration-template", "no-file-import", "own-format", "standard")
+SUPPORT_LEVELS = ("documented", "seen-in-public-code", "third-party-doc", "migration-template", "no-file-import",
+                  "own-format", "standard")
 
 # Entry fields a column may name (TIME_ENTRIES.md lists them with their meaning).
 FIELDS = ("date", "hours", "hours_whole", "minutes_part", "description", "timekeeper", "timekeeper_last_first",
@@ -191,7 +192,9 @@ def cell(entry: Entry, col: Column, spec: Spec, *, sequence: int, date_format: s
     if f == "date":
         if spec.keep_source and (date_format == "source" or entry.date_format == date_format) and entry.date_text:
             return entry.date_text
-        return format_date(entry.date, entry.date_format if date_format == "source" else date_format)
+        if date_format == "source":
+            return format_date(entry.date, entry.date_format or "%Y-%m-%d")
+        return format_date(entry.date, date_format)
     if f == "hours":
         if spec.keep_source and entry.hours == entry.hours_before and _plain(entry.hours_text):
             return entry.hours_text

@@ -5,6 +5,9 @@ from build/wheels (unpackArchive, no micropip, no network), unpacks the library 
 site, and runs tests/pyodide/driver.py over every input: the samples under tests/data/ plus a few generated here.
 The same driver runs in this process (CPython) and the two JSON results are compared job by job.
 
+Inputs also include the non-UTF-8 files of the shared csvsniffer corpus (../shared/corpora, when present: cp1252,
+windows-1251, UTF-16, Shift-JIS); CASECLOCK_PYODIDE_CORPUS=full sniffs all 341 corpus files (slow: about a minute).
+
 Skips when node or node_modules/pyodide is missing, unless CI is set: then that is a failure.
 """
 from __future__ import annotations
@@ -27,6 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "tests" / "pyodide"
 DATA = ROOT / "tests" / "data"
 INPUT_SUFFIXES = {".csv", ".xlsx", ".zip", ".txt"}
+CORPUS = ROOT.parent / "shared" / "corpora"
+# The corpus files whose annotated encoding is neither UTF-8 nor ASCII (all small): where chardet, the codecs and
+# the Unicode database (3.11 has Unicode 14, Pyodide's 3.14 has 16) could make the two interpreters disagree.
+CORPUS_NON_UTF8 = [f"csvsniffer/csv_wrangling/{name}" for name in (
+    "dbpj_female_fbg.csv", "Speaking_Tool.csv", "shops.csv", "cliente.csv", "ABCAUS2011.csv", "Blizak_2010.csv",
+    "supplements.csv", "artists.csv", "sjis.csv", "csv_template.csv", "data.csv", "alfa_example.csv",
+    "load_fund_structure_data.csv", "2_18-05-2011-17-21-59_0.csv")]
 
 
 def _load(name: str, path: Path):
@@ -96,17 +106,27 @@ def sample_inputs() -> list[Path]:
     return sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
 
 
+def corpus_inputs() -> list[Path]:
+    if os.environ.get("CASECLOCK_PYODIDE_CORPUS") == "full":
+        return sorted(p for p in (CORPUS / "csvsniffer").rglob("*")
+                      if p.is_file() and p.suffix.lower() in {".csv", ".tsv", ".txt"} and "annotations" not in p.parts)
+    return [CORPUS / name for name in CORPUS_NON_UTF8 if (CORPUS / name).is_file()]
+
+
 def is_matters_sample(path: Path) -> bool:
+    if not path.is_relative_to(DATA):
+        return False
     rel = path.relative_to(DATA).parts
     return rel[0] == "matters" and not any("expected" in part.lower() for part in rel)
 
 
 def make_jobs(generated: list[Path]) -> list[dict]:
     jobs = []
-    for path in sample_inputs() + generated:
-        label = path.relative_to(DATA).as_posix() if path.is_relative_to(DATA) else path.name
+    for path in sample_inputs() + generated + corpus_inputs():
+        label = (path.relative_to(DATA).as_posix() if path.is_relative_to(DATA) else
+                 path.relative_to(CORPUS).as_posix() if path.is_relative_to(CORPUS) else path.name)
         jobs.append({"id": f"sniff {label}", "kind": "sniff", "path": str(path), "name": path.name})
-        if not path.is_relative_to(DATA) or is_matters_sample(path):
+        if path in generated or is_matters_sample(path):
             jobs.append({"id": f"normalize_matters {label}", "kind": "normalize_matters", "path": str(path),
                          "name": path.name})
     return jobs
@@ -125,7 +145,8 @@ def runs(tmp_path_factory):
     work = tmp_path_factory.mktemp("pyodide")
     jobs = make_jobs(generated_inputs(work))
     library = work / build.LIBRARY_ZIP
-    build.pack_library(library)
+    packed = build.library_zip_bytes()
+    library.write_bytes(packed)
     manifest = {"indexURL": str(build.PYODIDE_DIR) + "/", "wheels": [str(p) for p in build.fetch_wheels()],
                 "library": str(library), "driver": str(HERE / "driver.py"), "jobs": jobs}
     (work / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -144,6 +165,9 @@ def runs(tmp_path_factory):
     start = time.perf_counter()
     cpython = json.loads(driver.run_manifest(json.dumps(manifest)))
     cpython_seconds = time.perf_counter() - start
+    if build.library_zip_bytes() != packed:
+        pytest.fail("the library's sources changed while this test ran, so CPython and Pyodide ran different code; "
+                    "run it again")
     return {"cpython": cpython, "pyodide": pyodide, "node_seconds": node_seconds,
             "cpython_seconds": cpython_seconds, "stderr": proc.stderr}
 

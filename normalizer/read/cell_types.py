@@ -29,7 +29,9 @@ _DATE = (
     r"|\d{4}-\d{2})" % (_MONTH, _MONTH)
 )
 _DATETIME = re.compile(r"(?:%s)(?:[ T]%s)?|%s" % (_DATE, _TIME, _TIME), re.IGNORECASE)
-_WORDS = re.compile(r"[\w][\w \u00a0.,:!?&/()+*'’@#%°-]*", re.UNICODE)  # text as people write it in a cell
+# What a wrong cut leaves behind: a tab, a comma/semicolon glued to the next word (people put a space after
+# them), or a backslash before a quote (an escape that was not undone).
+_MISCUT = re.compile(r"\t|[,;](?!\s)|\\[\"']|\\$")
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CONSTANTS = frozenset("true false yes no y n t f oui non na n/a nan null none nil - -- . ? x".split())
@@ -57,6 +59,11 @@ def cell_type(cell: str) -> str:
         return "url"
     if _EMAIL.fullmatch(value):
         return "email"
-    if _WORDS.fullmatch(value):
-        return "text"
-    return "other"
+    if _MISCUT.search(value) or not _balanced(value):
+        return "other"
+    return "text"
+
+
+def _balanced(value: str) -> bool:
+    """A cut through "(48.7 9.1, 48.8 9.2)" leaves a bracket open in one cell and shut in the next."""
+    return value.count("(") == value.count(")") and value.count("[") == value.count("]")

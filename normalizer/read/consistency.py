@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import re
+
 from .cell_types import cell_type
+
+_LEFTOVER = re.compile(r"^[\"']|\"$|\\[\"']|\\$")   # quoting or escaping that the parse did not undo
 
 MAX_PREAMBLE_ROWS = 20     # title, "Printed on ...", filters: lines above the header
 MAX_FOOTER_ROWS = 5        # "Total: 213 matters", page footers
@@ -28,17 +32,21 @@ class Parsed:
 class Evidence:
     score: float          # 0..1: uniformity x typing x homogeneity x width factor
     width: int            # the table's usual number of columns
-    uniformity: float
+    records: int          # records of that width
+    uniformity: float     # share of lines in records of the table's width
     typing: float
     homogeneity: float
 
 
-NO_TABLE = Evidence(0.0, 1, 0.0, 0.0, 0.0)
+NO_TABLE = Evidence(0.0, 1, 0, 0.0, 0.0, 0.0)
 
 
 def table_evidence(parsed: Parsed, delimiter: str) -> Evidence:
     """Score a parse; a parse where no record has two cells is not a table (score 0)."""
-    body = [(r, s) for r, s in zip(parsed.rows, parsed.spans) if any(c.strip() for c in r)]
+    rows = parsed.rows
+    if delimiter == " ":  # columns aligned with runs of spaces: judge the words, not the padding
+        rows = [[c for c in r if c] for r in rows]
+    body = [(r, s) for r, s in zip(rows, parsed.spans) if any(c.strip() for c in r)]
     widths = Counter(len(r) for r, _ in body)
     multi = {w: n for w, n in widths.items() if w >= 2}
     if not multi:
@@ -47,8 +55,10 @@ def table_evidence(parsed: Parsed, delimiter: str) -> Evidence:
     uniformity = _uniformity(body, width)
     table = [r for r, _ in body if len(r) == width][:MAX_TYPED_ROWS]
     typing, homogeneity = _typing(table, width, delimiter)
-    score = uniformity * typing * homogeneity * _width_factor(width)
-    return Evidence(score, width, uniformity, typing, homogeneity)
+    records = sum(1 for r, _ in body if len(r) == width)
+    support = records / (records + 1)  # one record proves little
+    score = uniformity * support * typing * homogeneity * _width_factor(width) * _margin_factor(table)
+    return Evidence(score, width, records, uniformity, typing, homogeneity)
 
 
 def _uniformity(body: list[tuple[list[str], int]], width: int) -> float:
@@ -91,9 +101,15 @@ def _typing(table: list[list[str]], width: int, delimiter: str) -> tuple[float, 
 def _kind(cell: str, delimiter: str) -> str:
     """cell_type, but a cell holding the delimiter or a line break was quoted on purpose: free text is fine there."""
     kind = cell_type(cell)
-    if kind == "other" and (delimiter in cell or "\n" in cell or "\r" in cell) and cell.strip()[:1] not in "\"'":
+    if kind == "other" and (delimiter in cell or "\n" in cell or "\r" in cell) and not _LEFTOVER.search(cell.strip()):
         return "text"
     return kind
+
+
+def _margin_factor(table: list[list[str]]) -> float:
+    """Records rarely start with a delimiter; lines that start with the same mark ("# comment") mostly do."""
+    leading = sum(1 for row in table if not row[0].strip())
+    return 1.0 - 0.5 * leading / max(len(table), 1)
 
 
 def _width_factor(width: int) -> float:

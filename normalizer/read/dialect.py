@@ -16,8 +16,9 @@ DELIMITERS = (",", ";", "\t", "|", " ", "#", ":", "~", "^")
 QUOTECHARS = ('"', "'", None)
 # Uncommon delimiters must beat the common ones clearly: ties and near-ties go to the usual ones.
 _QUOTE_PRIOR = {'"': 1.0, "'": 0.97, None: 0.97}
-ONE_COLUMN_SCORE = 0.35    # a parse must look more like a table than this to beat "one column, comma"
-ESCAPE_PRIOR = 0.98
+MIN_UNIFORMITY = 0.45     # below this, no dialect makes a table: the text is one column (comma, by contract)
+USUAL = (",", ";", "\t", "|")
+ESCAPE_PRIOR = 0.995
 _PRIOR = {",": 1.0, ";": 1.0, "\t": 1.0, "|": 0.98, " ": 0.85, "#": 0.9, ":": 0.85, "~": 0.9, "^": 0.9}
 
 
@@ -59,29 +60,37 @@ def detect_dialect(text: str) -> Dialect:
 
 
 def _detect(sample: str) -> Dialect:
-    scored: list[tuple[float, int, Dialect]] = []
+    scored: list[tuple[float, int, Dialect, Evidence]] = []
     for order, dialect in enumerate(_candidates(sample)):
         evidence = table_evidence(_parse(sample, dialect), dialect.delimiter)
-        scored.append((evidence.score * _prior(dialect), -order, dialect))
-    if not scored or max(s for s, _, _ in scored) <= ONE_COLUMN_SCORE:
-        return Dialect(confidence=0.5 if sample.strip() else 0.0)
+        scored.append((evidence.score * _prior(dialect), -order, dialect, evidence))
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    best_score, _, best = scored[0]
-    runner_up = next((s for s, _, d in scored[1:] if d.delimiter != best.delimiter), 0.0)
+    if not scored or not _is_table(scored[0][2], scored[0][3]):
+        return Dialect(confidence=0.5 if sample.strip() else 0.0)
+    best_score, _, best, _ = scored[0]
+    runner_up = next((s for s, _, d, _ in scored[1:] if d.delimiter != best.delimiter), 0.0)
     margin = (best_score - runner_up) / best_score
     confidence = round(min(1.0, best_score) * (0.5 + 0.5 * margin), 3)
     return Dialect(best.delimiter, best.quotechar, best.escapechar, True, confidence)
+
+
+def _is_table(dialect: Dialect, evidence: Evidence) -> bool:
+    """Enough agreement between records to call it a table; a lone record is believed only with a usual delimiter."""
+    if evidence.records < 2 and dialect.delimiter not in USUAL:
+        return False
+    return evidence.score > 0 and evidence.uniformity >= MIN_UNIFORMITY
 
 
 def _candidates(sample: str) -> list[Dialect]:
     """Dialects worth parsing, most usual first (ties keep the earlier one)."""
     delimiters = [d for d in DELIMITERS if d in sample]
     quotes = ['"'] + [q for q in ("'", None) if "'" in sample or '"' in sample]
+    escaped = '\\"' in sample or "\\'" in sample
     out = []
     for delimiter in delimiters:
         for quote in quotes:
             out.append(Dialect(delimiter, quote))
-            if quote is not None and "\\" + quote in sample:
+            if quote is not None and escaped:
                 out.append(Dialect(delimiter, quote, "\\"))
     return out
 

@@ -21,9 +21,10 @@ SAMPLE_BYTES = 1 << 20        # plausibility is judged on at most this much (cut
 CHARDET_BYTES = 64 * 1024     # chardet sees only lines with non-ASCII bytes, at most this much
 
 # Python codec names we report, and a small prior used only to break exact ties.
-WESTERN = {"cp1252": 0.5, "mac_roman": 0.3, "cp850": 0.2, "iso8859_15": 0.0}
+WESTERN = {"cp1252": 0.5, "cp850": 0.3, "mac_roman": 0.2, "iso8859_15": 0.0}
 UTF8_PRIOR = 0.4
-CHARDET_BONUS = 1.0
+CHARDET_BONUS = 0.5
+OTHER_PRIOR = -1.0            # a non-Western code page chardet proposes must read clearly better to win
 
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -68,10 +69,12 @@ def decode(data: bytes, *, name: str = "input") -> Decoded:
     if data.isascii():
         return Decoded(data.decode("ascii"), "ascii", 1.0, False)
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", 0.99, False)
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    codec, confidence = guess_code_page(data)
+        text = None
+    if text is not None and plausibility(text) >= 0:
+        return Decoded(text, "utf-8", 0.99, False)
+    codec, confidence = guess_code_page(data)   # damaged UTF-8, or code-page bytes that happen to be valid UTF-8
     return _finish(data, codec, confidence, bom=False)
 
 
@@ -186,7 +189,7 @@ def guess_code_page(data: bytes) -> tuple[str, float]:
     hint = _chardet_hint(sample)
     candidates = dict(WESTERN)
     if hint and hint not in candidates:
-        candidates[hint] = 0.0
+        candidates[hint] = OTHER_PRIOR
     if re.search(rb"[\xc2-\xf4][\x80-\xbf]", sample):
         candidates["utf-8"] = UTF8_PRIOR
     scored = []
@@ -234,13 +237,23 @@ def _chardet_hint(sample: bytes) -> str | None:
 
 # --- plausibility of decoded text -------------------------------------------------------------------------------
 
-_COMMON = frozenset("éèêëàâäáãåçñöôóòõüûúùïîíøæœßÉÈÊÀÂÄÁÃÅÇÑÖÔÓÕÜÚØÆŒ")   # French/Spanish/German/Nordic/Portuguese
-_RARE = frozenset("ìÿËÍÌÎÏÒÙÛðÐýÝþÞšŠžŽŸ")                              # real, but rare in those languages
+# How often each letter appears in French, Spanish, German, Nordic, Portuguese and Italian names and words
+# (rounded, by hand): mojibake often trades a common letter for a rarer one ("Inès" vs "Inäs" is a true tie).
+_LETTERS = {
+    **dict.fromkeys("é", 5.0), **dict.fromkeys("àçüöäñáóíß", 3.5), **dict.fromkeys("èúãêôåø", 3.0),
+    **dict.fromkeys("âîë", 2.5), **dict.fromkeys("ïõûæœ", 2.0), **dict.fromkeys("ìòù", 1.5), "ÿ": 0.5,
+    **dict.fromkeys("ðþýšž", 1.0),
+}
+_LETTERS.update({c.upper(): w - 0.5 for c, w in _LETTERS.items() if c != "ß"})
+_LETTERS.update(dict.fromkeys("ÉÅÄÖØÜ", 3.5))
+_LETTERS.update({"É": 4.5, "Ÿ": 0.5, "Õ": 1.5})
 _ODD = frozenset("ƒıµπΩﬁﬂ")                                             # letters mojibake is made of
 _ORDINALS = frozenset("ªº")
 _ELISION = frozenset("lLdDjJnNsScCmMtTO")                               # l’, d’, qu’, O’Brien
 _NEVER_FIRST = frozenset("èçãõëïìòùûßñÿœÃÕ")                            # no word starts with these ...
 _NEVER_LAST = frozenset("çœî")                                          # ... or ends with these
+_FRENCH_GRAVE = re.compile(r"è(?:[bcdfglmnpqrstvz]e|s\b|[vtbg]re|que|gue|gle|\b)")  # père, Inès, Lefèvre, caffè
+_VOWELS = frozenset("aeiouAEIOU")
 
 
 def plausibility(text: str) -> float:
@@ -268,26 +281,61 @@ def _char_score(text: str, i: int) -> float:
 def _letter_score(text: str, i: int, c: str, p: str, n: str) -> float:
     if c in _ORDINALS:
         return 1.0 if p.isdigit() or p in "Nn" else -3.0
-    score = 3.0 if c in _COMMON else 1.0 if c in _RARE else -3.0 if c in _ODD else 0.5
+    score = _LETTERS.get(c, -3.0 if c in _ODD else 0.5)
     if p.isalpha() or n.isalpha():
         score += 1.0
     elif c not in "àÀéÉ":                    # French "à", Portuguese "é" stand alone; most letters do not
         score -= 4.0
-    if n.isalpha() and not p.isalpha() and c in _NEVER_FIRST:
-        score -= 3.0
-    if p.isalpha() and not n.isalpha() and c in _NEVER_LAST:
-        score -= 2.0
     if p.isdigit() or n.isdigit():
         score -= 3.0
+    if ord(c) >= 0x250 and (_is_latin(p) or _is_latin(n)):
+        score -= 4.0                         # a Greek or Cyrillic letter inside a Latin word: "Φórsson"
+    if not p.isalpha() and n.isalpha():      # first letter of a word
+        score += 1.0 if c.isupper() and n.islower() else -3.0 if c in _NEVER_FIRST else 0.0
+    if p.isalpha() and not n.isalpha() and c in _NEVER_LAST:
+        score -= 2.0
     if c.isupper() and p.islower():
         score -= 5.0                         # "MÜller" never; "mÜ" is mojibake
     if c.isupper() and p.isupper() and n.islower():
         score -= 4.0                         # "LÈvesque"
     if c.islower() and n.isupper():
-        score -= 3.0                         # "MšLLER", "ëUrgent"
-    if not p.isascii() and p.isalpha() and not n.isascii() and n.isalpha():
+        score -= 4.0                         # "MšLLER", "ëUrgent"
+    if _is_latin_accented(p) and _is_latin_accented(n) and ord(c) < 0x250:
         score -= 3.0                         # three accented letters in a row
+    base = _base(c)
+    if base != "e" and (_base(p) == base and p.isascii() or _base(n) == base and n.isascii()):
+        score -= 3.0                         # "Gonáalves", "Benoöt": an accented vowel beside itself
+    if c == "è" and _FRENCH_GRAVE.match(text, i):
+        score += 1.5
+    if c in "çÇ" and n in "eiEI":
+        score -= 3.0                         # ç is only ever written before a, o, u
+    if c in "äöüåÄÖÜÅ" and n in _VOWELS and p not in "gG" and not (c in "äÄ" and n in "uiUI"):
+        score -= 2.0                         # umlauts and å stand before consonants (güe, äu, äi aside)
+    if c in "ëïËÏ":
+        score += 1.0 if p in _VOWELS else -2.0 if p.isalpha() else 0.0   # diaeresis follows a vowel: Zoë, Anaïs
+    if c in "ãõÃÕ" and n in "oesOES":
+        score += 1.5                         # São, Magalhães, Simões
+    if c in "œŒ" and n in "uU":
+        score += 1.5                         # Œuvre, sœur, cœur
+    if c in "àÀ" and p.isalpha() and n.isalpha():
+        score -= 2.0                         # à ends words (à, déjà, città); it rarely sits inside one
+    if c in "ìòùÌÒÙ" and p.isalpha() and not n.isalpha():
+        score += 2.0                         # Italian final accents: Forlì, Niccolò, più
+    if c == "ß" and p in _VOWELS:
+        score += 1.0                         # Weiß, Straße, Strauß
     return score
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isalpha() and ord(ch) < 0x250
+
+
+def _is_latin_accented(ch: str) -> bool:
+    return not ch.isascii() and ch.isalpha() and ord(ch) < 0x250
+
+
+def _base(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch)[:1].lower()
 
 
 def _mark_score(text: str, i: int, c: str, p: str, n: str) -> float:
@@ -297,16 +345,17 @@ def _mark_score(text: str, i: int, c: str, p: str, n: str) -> float:
             word_start = not _at(text, i - 2).isalpha() or text[max(0, i - 3):i].lower() == "qu"
             n2 = _at(text, i + 2)
             english = n in "stdmlrv" and (not n2.isalpha() or text[i + 1:i + 3] in ("ll", "re", "ve"))
-            return 3.0 if (word_start and p in _ELISION) or english else 1.0
+            elision = word_start and p in _ELISION and (p in "Oo" or n in "aeiouhéèêâîôAEIOUHÉÈÊÂÎÔ")
+            return 3.0 if elision or english else 1.0
         return 1.0 if p.isalnum() or n.isalpha() else -1.0
     if c in "\u2018\u201c\u201e\u00ab":       # ‘ “ „ «
         if between_letters:
             return -5.0
-        return 1.5 if n.isalnum() and not p.isalnum() else -1.0
+        return (1.5 if c == "«" else 3.0) if n.isalnum() and not p.isalnum() else -1.0
     if c in "\u201d\u00bb":                  # ” »
         if between_letters:
             return -5.0
-        return 1.5 if (p.isalnum() or p in ".!?") and not n.isalnum() else -1.0
+        return (1.5 if c == "»" else 3.0) if (p.isalnum() or p in ".!?") and not n.isalnum() else -1.0
     if c in "\u2013\u2014":                  # – —
         if between_letters:
             return -3.0

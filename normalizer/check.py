@@ -1,0 +1,170 @@
+"""Validate a CaseClock matter import CSV made any other way (by hand, by another tool) before it is uploaded.
+
+Deliberately strict and independent of the tolerant reading layer: it checks the file as CaseClock's importer will
+see it (documented: comma-separated UTF-8 .csv, columns in one exact order, header optional but recommended, IDs
+of letters, digits, `.`, `_`, `-` only). The column order and ID rule come from mappings/caseclock.toml.
+Every problem is an Issue naming the physical line and the column.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from .clean import clean_text
+from .mappings import Export, header_key, load_mappings
+from .report import Report
+from .write import neutralise
+
+_RATE = re.compile(r"^\d+(\.\d+)?$")
+
+
+def target_layout() -> Export:
+    """CaseClock's matter import layout, from the mapping file (the export with an exact `columns` list)."""
+    for mapping in load_mappings().values():
+        if mapping.role == "target":
+            for export in mapping.exports:
+                if export.columns:
+                    return export
+    raise LookupError("no mapping file defines CaseClock's import columns")
+
+
+def check(data: bytes, *, name: str = "input") -> Report:
+    """Every problem CaseClock's importer would trip on, with its line; counts rows_read / rows_ok / rows_bad."""
+    layout = target_layout()
+    columns = list(layout.columns or ())
+    id_rule = re.compile(layout.id_pattern or r"^[A-Za-z0-9._-]+$")
+    report = Report(counts={"rows_read": 0, "rows_ok": 0, "rows_bad": 0})
+    report.meta.update(file=name, columns=columns)
+    text = _decode(data, name, report)
+    if text is None:
+        return report
+    records = _records(text, name, report)
+    if not records:
+        report.add("error", "empty-file", "the file holds no rows", file=name)
+        return report
+    header_line, first = records[0]
+    if _looks_like_header(first, columns):
+        _check_header(first, columns, header_line, name, report)
+        records = records[1:]
+    else:
+        report.add("warning", "header-missing", "no header row; CaseClock accepts that but recommends one: "
+                   + ",".join(columns), row=header_line, file=name)
+    _check_rows(records, columns, id_rule, name, report)
+    report.meta["ok"] = not report.errors
+    return report
+
+
+def _decode(data: bytes, name: str, report: Report) -> str | None:
+    if data.startswith(b"PK\x03\x04"):
+        report.add("error", "not-csv", "this is an Excel workbook or ZIP; CaseClock needs a .csv (File > Save As > "
+                   "CSV UTF-8)", file=name)
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        report.add("info", "bom", "the file starts with a UTF-8 byte-order mark (Excel's 'CSV UTF-8'); fine for "
+                   "review, remove it if the import complains", row=1, file=name)
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        report.add("error", "not-utf8", f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as CSV UTF-8",
+                   row=line, column=column, file=name)
+        return None
+
+
+def _records(text: str, name: str, report: Report) -> list[tuple[int, list[str]]]:
+    """(first physical line, cells) per record; blank lines reported and skipped."""
+    out: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 1
+    try:
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if not cells or all(not c.strip() for c in cells):
+                report.add("warning", "blank-line", "blank line", row=start, file=name)
+                continue
+            out.append((start, cells))
+    except csv.Error as exc:
+        report.add("error", "bad-quoting", f"the CSV cannot be parsed here: {exc}", row=reader.line_num, file=name)
+    return out
+
+
+def _looks_like_header(cells: list[str], columns: list[str]) -> bool:
+    keys = {header_key(c) for c in columns}
+    return sum(1 for c in cells if header_key(c) in keys) >= 3
+
+
+def _check_header(cells: list[str], columns: list[str], line: int, name: str, report: Report) -> None:
+    got = [c.strip() for c in cells]
+    if got == columns:
+        return
+    if len(got) == 1 or any(";" in c or "\t" in c for c in got):
+        report.add("error", "wrong-delimiter", "the header is not comma-separated; CaseClock needs commas",
+                   row=line, file=name)
+        return
+    for i, want in enumerate(columns):
+        have = got[i] if i < len(got) else ""
+        if have != want:
+            hint = "" if header_key(have) != header_key(want) else " (spelling/case)"
+            report.add("error", "header-mismatch", f"column {i + 1} must be {want!r}, found {have!r}{hint}; "
+                       "CaseClock needs: " + ",".join(columns), row=line, column=i + 1, file=name)
+            return
+    if len(got) > len(columns):
+        report.add("error", "header-mismatch", f"extra header column(s) {got[len(columns):]!r}", row=line,
+                   column=len(columns) + 1, file=name)
+
+
+def _check_rows(records, columns, id_rule, name: str, report: Report) -> None:
+    width = len(columns)
+    matter_lines: dict[str, int] = {}
+    client_names: dict[str, tuple[str, int]] = {}
+    for line, cells in records:
+        report.count("rows_read")
+        before = len(report.errors)
+        if len(cells) != width:
+            report.add("error", "wrong-column-count", f"{len(cells)} columns, CaseClock needs {width}"
+                       + (" (a comma inside an unquoted value?)" if len(cells) > width else ""), row=line, file=name)
+            cells = (cells + [""] * width)[:width]
+        row = dict(zip(columns, cells))
+        for col in (columns[0], columns[2]):
+            _check_id(row[col], col, id_rule, line, name, report)
+        cid, cname, mid, mname, rate = (row[columns[0]], row[columns[1]], row[columns[2]], row[columns[3]],
+                                        row[columns[6]])
+        if not cname.strip():
+            report.add("warning", "client-name-missing", "Client Name is empty", row=line, column=columns[1],
+                       file=name)
+        if not mname.strip():
+            report.add("warning", "matter-name-missing", "Matter Name is empty", row=line, column=columns[3],
+                       file=name)
+        if rate.strip() and not _RATE.match(rate.strip()):
+            report.add("error", "rate-invalid", f"Hourly Rate {rate!r} is not a plain number (write 1250.00, "
+                       "without $ or thousands separators)", row=line, column=columns[6], file=name)
+        if mid and mid in matter_lines:
+            report.add("error", "duplicate-matter-id", f"Matter ID {mid!r} is also on line {matter_lines[mid]}",
+                       row=line, column=columns[2], file=name)
+        matter_lines.setdefault(mid, line)
+        if cid and cid in client_names and client_names[cid][0] != cname:
+            first, at = client_names[cid]
+            report.add("warning", "client-name-varies", f"Client ID {cid!r} is {first!r} on line {at} but {cname!r} "
+                       "here", row=line, column=columns[1], file=name)
+        client_names.setdefault(cid, (cname, line))
+        for col, value in row.items():
+            if value != clean_text(value) and value.strip():
+                report.add("warning", "untidy-text", f"{col} has line breaks or extra spaces: {value[:60]!r}",
+                           row=line, column=col, file=name)
+            if neutralise(value) is not None:
+                report.add("warning", "formula-cell", f"{col} {value[:60]!r} starts like a spreadsheet formula",
+                           row=line, column=col, file=name)
+        report.count("rows_bad" if len(report.errors) > before else "rows_ok")
+
+
+def _check_id(value: str, column: str, id_rule: re.Pattern, line: int, name: str, report: Report) -> None:
+    code = "client-id" if column.lower().startswith("client") else "matter-id"
+    if not value:
+        report.add("error", f"{code}-missing", f"{column} is empty", row=line, column=column, file=name)
+    elif not id_rule.match(value):
+        bad = sorted({c for c in value if not id_rule.match(c)})
+        report.add("error", f"{code}-invalid", f"{column} {value!r} has {''.join(bad)!r}; CaseClock IDs allow only "
+                   "letters, digits, . _ -", row=line, column=column, file=name)

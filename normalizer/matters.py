@@ -1,0 +1,491 @@
+"""The matter-list job: a system's client/matter export(s) -> CaseClock's import CSV + a report of every row.
+
+Flow: open sources (ZIPs expanded) -> read tables -> detect each table's system and layout (vendor.py) -> pick the
+matter tables and contact lookups -> per row: extract fields, split combined values, status, client, matter ->
+closed filter, duplicate merge/reject -> write_csv. Rules: docs/RULES.md. Invariant kept and asserted:
+rows_read == rows_written + rows_merged + rows_filtered + rows_rejected.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping as MappingT, Sequence
+
+from .clean import (MoneyError, client_display_name, clean_text, id_rule, mentions_any, parse_bool,
+                    parse_money, slug)
+from .errors import InputError
+from .mappings import Mapping, known_headers, load_mappings
+from .read import open_members, read_table
+from .report import Report
+from .table import Row, Table
+from .vendor import THRESHOLD, Plan, detect
+from .write import write_csv
+
+HEADER = ("Client ID", "Client Name", "Matter ID", "Matter Name", "Jurisdiction", "Law Practice Area",
+          "Hourly Rate")
+COUNTS = ("rows_read", "rows_written", "rows_merged", "rows_filtered", "rows_rejected")
+MATTER_SLUG_LIMIT = 40
+OUTPUT_NAME = "caseclock-matters.csv"
+
+
+@dataclass
+class Loaded:
+    """One table read from a source (or a ZIP member) with its detected plan."""
+    table: Table
+    plan: Plan
+    in_zip: bool
+
+
+@dataclass
+class MattersOutput:
+    data: bytes
+    report: Report
+    rows: list[tuple[str, ...]]
+    filename: str = OUTPUT_NAME
+
+
+def normalize(sources: Sequence[tuple[str, bytes]], *, system: str = "auto", include_closed: bool = False,
+              jurisdiction: str | None = None, excel: bool = False,
+              mappings: MappingT[str, Mapping] | None = None) -> MattersOutput:
+    """Convert (name, bytes) sources. Raises InputError when nothing usable can be produced."""
+    mappings = mappings if mappings is not None else load_mappings()
+    if system != "auto" and system not in mappings:
+        raise ValueError(f"unknown system {system!r}; known: {', '.join(sorted(mappings))}")
+    report = Report(counts={k: 0 for k in COUNTS})
+    loaded = _load_all(sources, mappings, system, report)
+    matters, contacts = _choose(loaded, report)
+    builder = _Builder(report, include_closed, clean_text(jurisdiction or ""), _Lookup.build(contacts))
+    for item in matters:
+        builder.run(item)
+    builder.finish(matters)
+    data, neutralised = write_csv(HEADER, builder.rows, excel_bom=excel)
+    for index, column, original in neutralised:
+        line, name = builder.origins[index]
+        report.add("warning", "formula-neutralised",
+                   f"{HEADER[column]} {original[:60]!r} starts like a spreadsheet formula; written with a leading "
+                   "' so Excel shows it as text", row=line, column=HEADER[column], file=name)
+    _describe(report, matters, contacts, loaded)
+    counts = report.counts
+    assert counts["rows_read"] == sum(counts[k] for k in COUNTS[1:]), counts
+    return MattersOutput(data, report, builder.rows)
+
+
+# ------------------------------------------------------------------------------------------------ opening input
+
+def _load_all(sources, mappings, system, report: Report) -> list[Loaded]:
+    vocabulary = known_headers(mappings)
+    out: list[Loaded] = []
+    for name, data in sources:
+        members = open_members(data, name=name)
+        in_zip = not (len(members) == 1 and members[0].name == name)
+        for member in members:
+            try:
+                table = read_table(member.data, name=member.name, known_headers=vocabulary)
+            except InputError as exc:
+                if not in_zip:
+                    raise
+                report.add("info", "member-ignored", f"not read: {exc.message}", file=member.name)
+                continue
+            if in_zip:
+                table.detection.member = member.name
+            out.append(Loaded(table, detect(table, mappings, name=member.name, system=system), in_zip))
+    return out
+
+
+def _choose(loaded: list[Loaded], report: Report) -> tuple[list[Loaded], list[Loaded]]:
+    """Matter tables and contact lookups; everything else is reported and left out."""
+    confident = any(x.in_zip and x.plan.kind in ("matters", "combined") and x.plan.mapping.role != "synonyms"
+                    and x.plan.confidence >= THRESHOLD for x in loaded)
+    matters, contacts = [], []
+    for x in loaded:
+        plan, name = x.plan, x.table.source
+        if plan.kind == "other":
+            what = f"{plan.mapping.name} {plan.export.label}"
+            report.add("info" if x.in_zip else "warning", "not-a-matter-list",
+                       f"left out: it looks like {what}", file=name)
+        elif x.in_zip and (plan.confidence < THRESHOLD or (confident and plan.mapping.role == "synonyms")):
+            report.add("info", "member-ignored", "left out: not recognised as a client or matter list", file=name)
+        elif plan.kind == "contacts":
+            contacts.append(x)
+        else:
+            matters.append(x)
+    if not matters:
+        raise InputError(_nothing_message(loaded, contacts), file=loaded[0].table.source if loaded else None,
+                         code="no-matter-list")
+    for x in matters:
+        missing = x.plan.missing()
+        if not any(x.plan.columns.values()) or missing:
+            raise InputError(_unmapped_message(x, missing), file=x.table.source, code="unmapped")
+    return matters, contacts
+
+
+def _nothing_message(loaded: list[Loaded], contacts: list[Loaded]) -> str:
+    if contacts:
+        return ("this is a contacts/clients export only; add the matters export too (both files in one command)")
+    kinds = {x.plan.export.label for x in loaded if x.plan.kind == "other"}
+    if kinds:
+        return f"no client/matter list found: this looks like {', '.join(sorted(kinds))}"
+    return "no client/matter list found in the input"
+
+
+def _unmapped_message(x: Loaded, missing: list[str]) -> str:
+    table = x.table
+    if table.header is None and x.plan.confidence == 0:
+        return (f"the file has no header row and its {table.width} columns match no known layout; add a header row "
+                "(e.g. Client ID,Client Name,Matter ID,Matter Name) or name the system with --from")
+    headers = ", ".join(h for h in (table.header or ()) if h) or "none"
+    return (f"no column found for the {' and the '.join(missing)} (columns: {headers}); rename the column or "
+            "name the system with --from")
+
+
+# ------------------------------------------------------------------------------------------------ contacts join
+
+@dataclass
+class _Lookup:
+    """Client names by reference, and references by name, from a separate contacts/clients export."""
+    by_ref: dict[str, str] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, tables: list[Loaded]) -> "_Lookup":
+        out = cls()
+        for x in tables:
+            for row in x.table.rows:
+                vals = extract(row.cells, x.plan)
+                name = _client_name(vals, x.plan)
+                ref = clean_text(vals.get("client_ref", ""))
+                if ref and name:
+                    out.by_ref.setdefault(ref, name)
+                    out.by_name.setdefault(name.casefold(), ref)
+                elif name:
+                    out.by_name.setdefault(name.casefold(), "")
+        return out
+
+
+# ------------------------------------------------------------------------------------------------ per-row work
+
+def extract(cells: Sequence[str], plan: Plan) -> dict[str, str]:
+    """Field -> raw value for one row: the first non-empty of the field's columns, then the layout's splits
+    (`2658 - Name` -> client_ref + client_name; `00012-Smith: Divorce` -> matter_ref + matter_name)."""
+    vals: dict[str, str] = {}
+    for name, indexes in plan.columns.items():
+        for i in indexes:
+            value = cells[i] if i < len(cells) else ""
+            if value and not value.isspace():
+                vals[name] = value
+                break
+    for split in plan.export.splits:
+        value = vals.get(split.field)
+        if not value:
+            continue
+        match = split.pattern.match(clean_text(value))
+        if match is None:
+            continue
+        for group, part in match.groupdict().items():
+            if part is None:
+                continue
+            if group == split.field or not vals.get(group):
+                vals[group] = part
+    return vals
+
+
+def _client_name(vals: dict[str, str], plan: Plan) -> str:
+    return client_display_name(plan.export.name_order, display=vals.get("client_name", ""),
+                               company=vals.get("client_company", ""), first=vals.get("client_first", ""),
+                               last=vals.get("client_last", ""))
+
+
+@dataclass
+class _Seen:
+    row: tuple[str, ...]
+    line: int
+    file: str
+
+
+class _Builder:
+    """Holds the state that spans rows: client IDs, matter IDs, duplicates, counts."""
+
+    def __init__(self, report: Report, include_closed: bool, jurisdiction: str, lookup: _Lookup) -> None:
+        self.report = report
+        self.include_closed = include_closed
+        self.jurisdiction = jurisdiction
+        self.lookup = lookup
+        self.rows: list[tuple[str, ...]] = []
+        self.origins: list[tuple[int, str]] = []
+        self.id_owner: dict[str, tuple[str, str]] = {}          # Client ID -> ("ref"|"name", key)
+        self.client_by_ref: dict[str, tuple[str, str]] = {}     # ref -> (Client ID, Client Name)
+        self.client_by_name: dict[str, str] = {}                # name -> Client ID
+        self.by_mid: dict[str, _Seen] = {}
+        self.by_name: dict[tuple[str, str], _Seen] = {}
+        self.unknown_status: dict[tuple[str, str], list[int]] = {}
+        self.no_jurisdiction = 0
+        self.has_jurisdiction_column = False
+
+    # ----------------------------------------------------------------------------------------------- one table
+    def run(self, item: Loaded) -> None:
+        plan, table = item.plan, item.table
+        self.has_jurisdiction_column |= bool(plan.columns.get("jurisdiction"))
+        rows = table.rows
+        if plan.header_is_data:
+            rows = [Row(table.detection.header_row or 1, tuple(table.header or ()))] + list(rows)
+            table.detection.header_row = None
+        self.report.count("rows_read", len(rows))
+        for row in rows:
+            outcome = self.row(row, plan, table.source)
+            self.report.count(outcome)
+
+    def row(self, row: Row, plan: Plan, file: str) -> str:
+        """Process one source row; returns the count it lands in."""
+        line = row.line
+        vals = extract(row.cells, plan)
+        if self._closed(vals, plan, line, file) and not self.include_closed:
+            return "rows_filtered"
+        client = self._client(vals, plan, line, file)
+        if client is None:
+            return "rows_rejected"
+        cid, cname = client
+        matter = self._matter(vals, cid, line, file, plan)
+        if matter is None:
+            return "rows_rejected"
+        mid, mname, derived = matter
+        jur = clean_text(vals.get("jurisdiction", "")) or self.jurisdiction
+        if not jur:
+            self.no_jurisdiction += 1
+        area = clean_text(vals.get("practice_area", ""))
+        rate = self._rate(vals, plan, line, file)
+        return self._accept((cid, cname, mid, mname, jur, area, rate), derived, line, file)
+
+    # ----------------------------------------------------------------------------------------------- status
+    def _closed(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> bool:
+        vocab = plan.mapping.status
+        status, why = "open", ""
+        word = clean_text(vals.get("status", ""))
+        if word:
+            status, known = vocab.classify(word)
+            why = f"status {word!r}"
+            if not known and vocab.warn_unknown:
+                self.unknown_status.setdefault((plan.mapping.name, word), []).append(line)
+        flag = clean_text(vals.get("closed_flag", ""))
+        if flag and parse_bool(flag) is not False:
+            status, why = "closed", f"{plan.header[plan.columns['closed_flag'][0]]} = {flag!r}"
+        active = clean_text(vals.get("open_flag", ""))
+        if active:
+            value = parse_bool(active)
+            if value is False or (value is None and vocab.classify(active)[0] == "closed"):
+                status, why = "closed", f"{plan.header[plan.columns['open_flag'][0]]} = {active!r}"
+        if status != "closed":
+            return False
+        if self.include_closed:
+            return True
+        self.report.add("info", "matter-closed", f"closed matter left out ({why}); use --include-closed to keep it",
+                        row=line, file=file)
+        return True
+
+    # ----------------------------------------------------------------------------------------------- client
+    def _client(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> tuple[str, str] | None:
+        name = _client_name(vals, plan)
+        ref = clean_text(vals.get("client_ref", ""))
+        if ref and not name:
+            name = self.lookup.by_ref.get(ref, "")
+        if name and not ref:
+            ref = self.lookup.by_name.get(name.casefold(), "")
+        if ref:
+            known = self.client_by_ref.get(ref)
+            if known is not None:
+                cid, first_name = known
+                if name and name != first_name:
+                    self.report.add("warning", "client-name-varies",
+                                    f"client {ref!r} is named {name!r} here but {first_name!r} earlier; the first "
+                                    "name is used so one Client ID has one name", row=line, column="Client Name",
+                                    file=file)
+                return cid, first_name
+            cid = id_rule(ref)
+            if cid:
+                if cid != ref:
+                    self.report.add("warning", "client-id-rewritten",
+                                    f"Client ID {ref!r} -> {cid!r} (CaseClock IDs allow only letters, digits, "
+                                    ". _ -)", row=line, column="Client ID", file=file)
+                cid = self._claim(cid, ("ref", ref), line, file)
+                if not name:
+                    name = ref
+                    self.report.add("warning", "client-name-missing",
+                                    f"client {ref!r} has no name in the export; its reference is used as the name",
+                                    row=line, column="Client Name", file=file)
+                self.client_by_ref[ref] = (cid, name)
+                self.client_by_name.setdefault(name, cid)
+                return cid, name
+        if not name:
+            self.report.add("error", "client-missing", "no client on this row (no client name or reference); "
+                            "row left out", row=line, column="Client Name", file=file)
+            return None
+        cid = self.client_by_name.get(name)
+        if cid is None:
+            cid = self._claim(slug(name) or "client", ("name", name), line, file)
+            self.client_by_name[name] = cid
+        return cid, name
+
+    def _claim(self, base: str, owner: tuple[str, str], line: int, file: str) -> str:
+        """A Client ID no other client holds: `base`, else `base-2`, `base-3`... (RULES: slug collisions)."""
+        cid, n = base, 1
+        while self.id_owner.get(cid, owner) != owner:
+            n += 1
+            cid = f"{base}-{n}"
+        if n > 1 and owner[0] == "ref":
+            self.report.add("warning", "client-id-collision",
+                            f"Client ID {base!r} already belongs to another client; this one gets {cid!r}",
+                            row=line, column="Client ID", file=file)
+        self.id_owner[cid] = owner
+        return cid
+
+    # ----------------------------------------------------------------------------------------------- matter
+    def _matter(self, vals: dict[str, str], cid: str, line: int, file: str,
+                plan: Plan) -> tuple[str, str, bool] | None:
+        ref = clean_text(vals.get("matter_ref", ""))
+        name = clean_text(vals.get("matter_name", ""))
+        mid = id_rule(ref) if ref else ""
+        if ref and mid != ref:
+            if mid:
+                self.report.add("warning", "matter-id-rewritten", f"Matter ID {ref!r} -> {mid!r} (CaseClock IDs "
+                                "allow only letters, digits, . _ -)", row=line, column="Matter ID", file=file)
+            else:
+                self.report.add("warning", "matter-id-rewritten", f"Matter ID {ref!r} has no usable character; a "
+                                "new one is derived", row=line, column="Matter ID", file=file)
+        derived = not mid
+        if derived:
+            if not name:
+                self.report.add("error", "matter-missing", "no matter reference and no matter name on this row; "
+                                "row left out", row=line, column="Matter ID", file=file)
+                return None
+            mid = f"{cid}-{slug(name, MATTER_SLUG_LIMIT) or 'matter'}"
+        if not name:
+            name = mid
+            self.report.add("warning", "matter-name-missing", f"matter {mid!r} has no description; its Matter ID "
+                            "is used as the name", row=line, column="Matter Name", file=file)
+        return mid, name, derived
+
+    # ----------------------------------------------------------------------------------------------- rate
+    def _rate(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> str:
+        raw = clean_text(vals.get("rate", ""))
+        method = clean_text(vals.get("billing_method", ""))
+        no_rate = plan.mapping.no_rate
+        if (method and mentions_any(method, no_rate)) or (raw and mentions_any(raw, no_rate)):
+            return ""
+        if not raw:
+            return ""
+        if not any(c.isdigit() for c in raw):
+            self.report.add("info", "rate-ignored", f"rate {raw!r} is not an amount; Hourly Rate left empty",
+                            row=line, column="Hourly Rate", file=file)
+            return ""
+        formats = plan.mapping.formats
+        try:
+            rate = parse_money(raw, formats.decimal_separators, formats.currency_symbols)
+        except MoneyError:
+            rate = ""
+        if not rate or rate.startswith("-"):
+            self.report.add("warning", "rate-unreadable", f"rate {raw!r} is not a plain hourly amount; Hourly Rate "
+                            "left empty", row=line, column="Hourly Rate", file=file)
+            return ""
+        return rate
+
+    # ----------------------------------------------------------------------------------------------- duplicates
+    def _accept(self, out: tuple[str, ...], derived: bool, line: int, file: str) -> str:
+        mid = out[2]
+        prev = self.by_mid.get(mid)
+        if prev is not None and prev.row == out:
+            self.report.add("info", "duplicate-merged", f"same row as line {prev.line}{_in(prev, file)}; merged",
+                            row=line, file=file)
+            return "rows_merged"
+        if prev is not None and derived and prev.row[3] != out[3]:
+            n = 2
+            while f"{mid}-{n}" in self.by_mid:
+                n += 1
+            out = out[:2] + (f"{mid}-{n}",) + out[3:]
+            mid, prev = out[2], None
+        if prev is not None:
+            what = "a different name" if prev.row[3] != out[3] else "different details"
+            self.report.add("error", "duplicate-matter-id",
+                            f"Matter ID {mid!r} is also on line {prev.line}{_in(prev, file)} with {what} "
+                            f"({prev.row[3]!r} vs {out[3]!r}); this row is left out", row=line, column="Matter ID",
+                            file=file)
+            return "rows_rejected"
+        key = (out[0], out[3])
+        twin = self.by_name.get(key)
+        if twin is not None:
+            self.report.add("error", "duplicate-matter-name",
+                            f"client {out[1]!r} already has a matter named {out[3]!r} on line {twin.line}"
+                            f"{_in(twin, file)} (Matter ID {twin.row[2]!r}); this row's Matter ID {mid!r} is left "
+                            "out", row=line, column="Matter Name", file=file)
+            return "rows_rejected"
+        if derived:
+            self.report.add("warning", "matter-id-derived", f"no matter reference; Matter ID {mid!r} derived from "
+                            "the client and matter name", row=line, column="Matter ID", file=file)
+        seen = _Seen(out, line, file)
+        self.by_mid[mid] = seen
+        self.by_name[key] = seen
+        self.rows.append(out)
+        self.origins.append((line, file))
+        return "rows_written"
+
+    # ----------------------------------------------------------------------------------------------- summary
+    def finish(self, matters: list[Loaded]) -> None:
+        for (system, word), lines in self.unknown_status.items():
+            self.report.add("warning", "status-unknown",
+                            f"status {word!r} ({len(lines)} row(s)) is not in {system}'s status vocabulary; "
+                            "treated as open", row=lines[0], column="Status", file=None)
+        if self.no_jurisdiction and self.rows:
+            where = ("the export has no jurisdiction column" if not self.has_jurisdiction_column
+                     else f"{self.no_jurisdiction} row(s) have no jurisdiction")
+            self.report.add("warning", "jurisdiction-missing",
+                            f"Jurisdiction is empty: {where}. Re-run with --jurisdiction CODE (e.g. --jurisdiction "
+                            "ON) to fill it for every row, or fill the column before uploading",
+                            column="Jurisdiction")
+
+
+def _in(prev: _Seen, file: str) -> str:
+    return "" if prev.file == file else f" of {prev.file}"
+
+
+# ------------------------------------------------------------------------------------------------ report
+
+def _describe(report: Report, matters: list[Loaded], contacts: list[Loaded], loaded: list[Loaded]) -> None:
+    primary = matters[0]
+    plan = primary.plan
+    detection = primary.table.detection.to_dict()
+    detection["skipped"] = [{"line": s.line, "reason": s.reason, "text": s.text[:120]}
+                            for s in primary.table.skipped]
+    report.meta.update(
+        vendor=plan.system if plan.mapping.role != "synonyms" else "unknown",
+        vendor_name=plan.mapping.name,
+        vendor_confidence=plan.confidence,
+        export={"id": plan.export.id, "label": plan.export.label, "kind": plan.kind},
+        evidence=list(plan.evidence),
+        detection=detection,
+        mapping=plan.column_fields(),
+        ignored_columns=plan.ignored(),
+        missing_fields=_missing_optional(plan),
+        sources=[_source(x, "matters" if x in matters else "contacts" if x in contacts else "ignored")
+                 for x in loaded],
+    )
+    if plan.mapping.role == "synonyms":
+        for column, word in ((plan.header[i], w) for i, w in plan.fuzzy.items()):
+            report.add("info", "column-fuzzy-matched", f"column {column!r} taken as {word!r} (closest known name)",
+                       column=column, file=primary.table.source)
+    for x in matters + contacts:
+        report.issues[:0] = x.table.issues
+    report.issues.sort(key=lambda i: (i.file or "", i.row or 0))
+
+
+def _missing_optional(plan: Plan) -> list[str]:
+    """CaseClock columns the source could not fill (the report lists them so the user knows what is empty)."""
+    want = {"matter_ref": "Matter ID", "matter_name": "Matter Name", "jurisdiction": "Jurisdiction",
+            "practice_area": "Law Practice Area", "rate": "Hourly Rate"}
+    have = {f for f, idx in plan.columns.items() if idx}
+    have |= {g for s in plan.export.splits if s.field in have for g in s.pattern.groupindex}
+    out = [label for f, label in want.items() if f not in have]
+    if not have & {"client_ref"}:
+        out.insert(0, "Client ID (derived from the client name)")
+    return out
+
+
+def _source(x: Loaded, role: str) -> dict:
+    return {"file": x.table.source, "role": role, "vendor": x.plan.system, "layout": x.plan.export.id,
+            "confidence": x.plan.confidence, "rows": len(x.table.rows), "header_row": x.table.detection.header_row}

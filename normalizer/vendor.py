@@ -1,0 +1,273 @@
+"""Which system wrote a table, and how its columns map onto CaseClock's fields.
+
+Scores every export layout the mapping files describe against the table's headers (signatures, known columns,
+header prefix), its values (patterns such as `2658 - Name`, `true/false`) and its file name; headerless tables are
+matched against the positional layouts of the same width. A layout from no known system falls back to the synonyms
+file plus difflib fuzzy matching. No system is named in this code: everything comes from the mappings.
+"""
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping as MappingT, Sequence
+
+from .clean import clean_text
+from .mappings import FIELDS, Export, Mapping, header_key
+from .table import Table
+
+THRESHOLD = 0.45          # below this, no system layout is trusted and the synonyms mapping is used
+SAMPLE_ROWS = 200         # value patterns are checked on the first rows only: detection must stay cheap
+MATTER_FIELDS = ("matter_ref", "matter_name")
+CLIENT_FIELDS = ("client_ref", "client_name", "client_company", "client_first", "client_last")
+_W_SIGNATURE, _W_COVERAGE, _W_FILENAME, _W_PREFIX = 0.55, 0.30, 0.10, 0.20
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How one table maps onto one export layout, with the evidence for it."""
+    mapping: Mapping
+    export: Export
+    confidence: float
+    header: tuple[str, ...]                       # the table's header, or the layout's names for a headerless file
+    headerless: bool
+    columns: MappingT[str, tuple[int, ...]]       # field -> column indexes, best first
+    fuzzy: MappingT[int, str] = field(default_factory=dict)   # column index -> synonym it approximately matched
+    evidence: tuple[str, ...] = ()
+    header_is_data: bool = False                  # the reader took a data row for a header (headerless file)
+
+    @property
+    def system(self) -> str:
+        return self.mapping.id
+
+    @property
+    def kind(self) -> str:
+        return self.export.kind
+
+    def column_fields(self) -> dict[str, str]:
+        """Source column -> field, for the report's `mapping`."""
+        out: dict[str, str] = {}
+        for name, indexes in self.columns.items():
+            for i in indexes:
+                label = self.header[i] if i < len(self.header) and self.header[i] else f"column {i + 1}"
+                out[label] = name
+        return out
+
+    def ignored(self) -> list[str]:
+        """Source columns that feed no field (custom fields, balances, addresses...)."""
+        used = {i for indexes in self.columns.values() for i in indexes}
+        return [h or f"column {i + 1}" for i, h in enumerate(self.header) if i not in used and (h or "").strip()]
+
+    def missing(self) -> list[str]:
+        """What the import needs and this table lacks: a matter (reference or name) and a client."""
+        have = {f for f, idx in self.columns.items() if idx}
+        have |= {g for s in self.export.splits if s.field in have for g in s.pattern.groupindex}
+        out = []
+        if self.kind != "contacts" and not have & set(MATTER_FIELDS):
+            out.append("matter reference or name")
+        if not have & set(CLIENT_FIELDS):
+            out.append("client reference or name")
+        return out
+
+
+def rank(table: Table, mappings: MappingT[str, Mapping], *, name: str | None = None,
+         systems: Iterable[str] | None = None, header_is_data: bool = False) -> list[Plan]:
+    """Every (system, layout) scored against the table, best first. `systems` limits the candidates."""
+    wanted = set(systems) if systems is not None else None
+    header = _header(table, header_is_data)
+    rows = _sample(table, header_is_data)
+    plans = []
+    for mapping in mappings.values():
+        if mapping.role == "synonyms" or (wanted is not None and mapping.id not in wanted):
+            continue
+        for export in mapping.exports:
+            plan = _score(mapping, export, header, rows, table.width, name or table.source, header_is_data)
+            if plan is not None:
+                plans.append(plan)
+    plans.sort(key=lambda p: (-p.confidence, _KIND_ORDER[p.kind]))
+    return plans
+
+
+_KIND_ORDER = {"matters": 0, "combined": 0, "contacts": 1, "other": 2}
+
+
+def detect(table: Table, mappings: MappingT[str, Mapping], *, name: str | None = None,
+           system: str = "auto") -> Plan:
+    """The best plan for a table. `system` = "auto", a system id (its best layout wins whatever the score), or the
+    synonyms mapping's id. A headerless table that fits no positional layout gets an empty plan (confidence 0)."""
+    synonyms = next((m for m in mappings.values() if m.role == "synonyms"), None)
+    if system != "auto" and mappings[system].role == "synonyms":
+        return synonym_plan(table, synonyms)
+    limit = None if system == "auto" else [system]
+    plans = rank(table, mappings, name=name, systems=limit)
+    best = plans[0] if plans else None
+    if system != "auto":
+        useful = [p for p in plans if p.kind != "other" and any(p.columns.values())]
+        return useful[0] if useful else (best or _empty(table, mappings[system]))
+    if best is not None and best.confidence >= THRESHOLD:
+        return best
+    if table.header is not None:
+        # A headerless file whose first row the reader took for a header: try the positional layouts.
+        retry = rank(table, mappings, name=name, header_is_data=True)
+        if retry and retry[0].confidence >= THRESHOLD and retry[0].headerless:
+            return retry[0]
+    if table.header is None or synonyms is None:
+        # No header and no positional layout fits well enough: guessing columns would invent data.
+        return _empty(table, best.mapping if best else (synonyms or next(iter(mappings.values()))))
+    fallback = synonym_plan(table, synonyms)
+    if best is not None and best.confidence >= fallback.confidence and best.kind != "other":
+        return best
+    return fallback
+
+
+def synonym_plan(table: Table, synonyms: Mapping) -> Plan:
+    """Map a layout from no known system by header synonyms, then difflib for the headers left over."""
+    export = synonyms.exports[0]
+    header = tuple(table.header or ())
+    keys = [header_key(h) for h in header]
+    columns = _resolve(keys, export)
+    fuzzy = _fuzzy(keys, columns, export, synonyms.fuzzy_cutoff or 0.84)
+    named = sum(1 for k in keys if k)
+    mapped = sum(len(v) for v in columns.values())
+    has_matter = any(columns.get(f) for f in MATTER_FIELDS)
+    has_client = any(columns.get(f) for f in CLIENT_FIELDS)
+    confidence = 0.4 * (mapped / named if named else 0) + 0.25 * has_matter + 0.25 * has_client
+    evidence = [f"{mapped} of {named} columns matched by header synonyms"]
+    evidence += [f"{header[i]!r} ~ {word!r} (fuzzy)" for i, word in fuzzy.items()]
+    return Plan(synonyms, export, round(min(confidence, 0.9), 3), header, False, columns, fuzzy, tuple(evidence))
+
+
+# ------------------------------------------------------------------------------------------------------- scoring
+
+def _score(mapping: Mapping, export: Export, header: tuple[str, ...] | None, rows: list[tuple[str, ...]],
+           width: int, name: str, header_is_data: bool) -> Plan | None:
+    evidence: list[str] = []
+    if header is None:
+        if export.headerless is None or len(export.headerless) != width:
+            return None
+        used_header, headerless = export.headerless, True
+        # Same width as a known positional layout: good evidence for wide layouts, weak for narrow ones.
+        score = 0.25 + min(0.2, 0.01 * width)
+        evidence.append(f"no header row; {width} columns like the {export.label!r} layout")
+    else:
+        used_header, headerless = header, False
+        score = _header_score(header, export, evidence)
+    keys = [header_key(h) for h in used_header]
+    columns = _resolve(keys, export)
+    score += _value_score(export, columns, used_header, rows, evidence)
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if any(fnmatch.fnmatch(base, p.lower()) for p in export.filenames):
+        score += _W_FILENAME
+        evidence.append(f"file name {base!r} matches {export.label!r}")
+    if export.kind in ("matters", "combined") and not any(columns.get(f) for f in MATTER_FIELDS + CLIENT_FIELDS):
+        score *= 0.5
+    return Plan(mapping, export, round(min(score, 0.99), 3), tuple(used_header), headerless, columns, {},
+                tuple(evidence), header_is_data=header_is_data and headerless)
+
+
+def _header_score(header: Sequence[str], export: Export, evidence: list[str]) -> float:
+    keys = {header_key(h) for h in header if h}
+    named = [header_key(h) for h in header if header_key(h)]
+    score = 0.0
+    best = 0.0
+    for group in export.signatures:
+        present = sum(1 for h in group if header_key(h) in keys)
+        share = present / len(group)
+        value = _W_SIGNATURE if share == 1 else (0.3 * share if len(group) >= 3 and share >= 2 / 3 else 0.0)
+        if value > best:
+            best = value
+            if share == 1:
+                evidence.append(f"headers {', '.join(group)} ({export.label})")
+    score += best
+    if named:
+        known = export.known_keys
+        share = sum(1 for k in named if k in known) / len(named)
+        score += _W_COVERAGE * share
+        evidence.append(f"{share:.0%} of the headers are known for {export.label!r}")
+        if export.header_prefix:
+            prefixed = sum(1 for h in header if h.startswith(export.header_prefix)) / len(named)
+            score += _W_PREFIX * prefixed
+            if prefixed:
+                evidence.append(f"{prefixed:.0%} of the headers start with {export.header_prefix!r}")
+    return score
+
+
+def _value_score(export: Export, columns: MappingT[str, tuple[int, ...]], header: Sequence[str],
+                 rows: list[tuple[str, ...]], evidence: list[str]) -> float:
+    score = 0.0
+    keys = [header_key(h) for h in header]
+    for vp in export.values:
+        if vp.field is not None:
+            index = columns.get(vp.field, (None,))[0] if columns.get(vp.field) else None
+        else:
+            key = header_key(vp.column)
+            index = keys.index(key) if key in keys else None
+        if index is None:
+            continue
+        cells = [clean_text(r[index]) for r in rows if index < len(r)]
+        cells = [c for c in cells if c]
+        if not cells:
+            continue
+        share = sum(1 for c in cells if vp.pattern.search(c)) / len(cells)
+        score += vp.weight * share
+        if share >= 0.5:
+            label = header[index] if index < len(header) else f"column {index + 1}"
+            evidence.append(f"{share:.0%} of {label!r} values look like /{vp.pattern.pattern}/")
+    return score
+
+
+def _resolve(keys: Sequence[str], export: Export) -> dict[str, tuple[int, ...]]:
+    """Field -> column indexes, in the layout's variant order; a column feeds at most one field."""
+    where: dict[str, list[int]] = {}
+    for i, k in enumerate(keys):
+        if k:
+            where.setdefault(k, []).append(i)
+    claimed: set[int] = set()
+    out: dict[str, tuple[int, ...]] = {}
+    for name in FIELDS:
+        found: list[int] = []
+        for variant in export.fields.get(name, ()):
+            for i in where.get(header_key(variant), ()):
+                if i not in claimed:
+                    found.append(i)
+                    claimed.add(i)
+        if found:
+            out[name] = tuple(found)
+    return out
+
+
+def _fuzzy(keys: Sequence[str], columns: dict[str, tuple[int, ...]], export: Export,
+           cutoff: float) -> dict[int, str]:
+    """Headers no synonym names exactly, matched to the closest synonym (difflib ratio >= cutoff)."""
+    vocabulary = {header_key(v): (f, v) for f in FIELDS for v in export.fields.get(f, ())}
+    claimed = {i for v in columns.values() for i in v}
+    found: dict[int, str] = {}
+    for i, k in enumerate(keys):
+        if not k or i in claimed:
+            continue
+        close = difflib.get_close_matches(k, vocabulary, n=1, cutoff=cutoff)
+        if close:
+            name, word = vocabulary[close[0]]
+            if name not in columns:          # never second-guess an exact match
+                columns[name] = (i,)
+                found[i] = word
+    return found
+
+
+def _header(table: Table, header_is_data: bool) -> tuple[str, ...] | None:
+    if header_is_data or table.header is None:
+        return None
+    return tuple(table.header)
+
+
+def _sample(table: Table, header_is_data: bool) -> list[tuple[str, ...]]:
+    rows = [r.cells for r in table.rows[:SAMPLE_ROWS]]
+    if header_is_data and table.header is not None:
+        rows.insert(0, tuple(table.header))
+    return rows
+
+
+def _empty(table: Table, mapping: Mapping) -> Plan:
+    export = mapping.exports[0]
+    return Plan(mapping, export, 0.0, tuple(table.header or ()), table.header is None, {}, {},
+                ("no layout fits this table",))

@@ -71,11 +71,8 @@ MIME_TYPES = {
 }
 
 
-class BuildError(SystemExit):
-    """A build step failed; the message says which and why (exit status 1)."""
-
-    def __init__(self, message: str):
-        super().__init__(f"build.py: error: {message}")
+class BuildError(Exception):
+    """A build step failed; the message says which and why. main() prints it and exits with status 1."""
 
 
 def log(message: str) -> None:
@@ -132,10 +129,14 @@ def copy_pyodide(site: Path) -> None:
 def fetch_wheels(cache: Path = WHEEL_CACHE) -> list[Path]:
     """Download the pinned wheels into `cache` (once) and verify every sha256. Returns paths in install order."""
     cache.mkdir(parents=True, exist_ok=True)
-    missing = [req for name, (req, sha) in WHEELS.items()
-               if not (cache / name).is_file() or sha256_of(cache / name) != sha]
+    missing = []
+    for name, (req, sha) in WHEELS.items():
+        if (cache / name).is_file() and sha256_of(cache / name) != sha:
+            (cache / name).unlink()          # pip would keep a damaged file it finds already downloaded
+        if not (cache / name).is_file():
+            missing.append(req)
     if missing:
-        run([sys.executable, "-m", "pip", "download", *PIP_DOWNLOAD_FLAGS, "--dest", str(cache), *missing])
+        run([sys.executable, "-m", "pip", "download", "-q", *PIP_DOWNLOAD_FLAGS, "--dest", str(cache), *missing])
     paths = []
     for name, (req, expected) in WHEELS.items():
         path = cache / name
@@ -312,7 +313,10 @@ def main(argv: list[str] | None = None) -> None:
         if add_args:
             add_args(p)
     args = parser.parse_args(argv)
-    COMMANDS[args.command][0](args)
+    try:
+        COMMANDS[args.command][0](args)
+    except BuildError as err:
+        sys.exit(f"build.py: error: {err}")
 
 
 if __name__ == "__main__":

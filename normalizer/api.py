@@ -92,7 +92,7 @@ def _matter_list(matters, matters_name: str | None):
         raise InputError("no matters could be read from this matter list", file=matters_name, code="no-matters")
     errors = len(result.report.errors)
     note = Issue("info", "matters-normalized",
-                 f"matter list converted from {result.report.meta.get('system', 'its system')}'s export: "
+                 f"matter list converted from {result.report.meta.get('vendor_name') or 'its system'}'s export: "
                  f"{result.report.counts.get('rows_written', '?')} matters"
                  + (f" ({errors} row(s) with errors left out)" if errors else ""), file=matters_name)
     return _entries.read_matters(result.data, name=matters_name), [note]

@@ -44,6 +44,11 @@ def check(data: bytes, *, name: str = "input") -> Report:
         report.add("error", "empty-file", "the file holds no rows", file=name)
         return report
     header_line, first = records[0]
+    if len(first) == 1 and any(d in first[0] for d in ";\t|"):
+        delimiter = next(d for d in ";\t|" if d in first[0])
+        report.add("error", "wrong-delimiter", f"values are separated by {delimiter!r}; CaseClock needs commas "
+                   "(save as CSV UTF-8, comma-delimited)", row=header_line, file=name)
+        return report
     if _looks_like_header(first, columns):
         _check_header(first, columns, header_line, name, report)
         records = records[1:]

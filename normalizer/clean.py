@@ -18,7 +18,10 @@ _FOLD_EXTRA = str.maketrans({
     "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L", "ı": "i", "ħ": "h", "Ħ": "H",
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
 })
-_ID_OTHER = re.compile(r"[^A-Za-z0-9._-]+")
+# The combining-mark blocks that accents decompose into (one C-level pass instead of a per-character loop).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# A run of characters CaseClock refuses, with any '-' right beside it (RULES: `00043 - Nguyen` -> `00043-Nguyen`).
+_ID_OTHER = re.compile(r"[^A-Za-z0-9._]*[^A-Za-z0-9._-][^A-Za-z0-9._]*")
 _SLUG_OTHER = re.compile(r"[^a-z0-9]+")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")
 
@@ -42,13 +45,17 @@ def ascii_fold(value: str) -> str:
     if value.isascii():
         return value
     decomposed = unicodedata.normalize("NFKD", value.translate(_FOLD_EXTRA))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _COMBINING.sub("", decomposed)
+    if stripped.isascii():
+        return stripped
+    return "".join(c for c in stripped if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=65536)
 def id_rule(value: str) -> str:
-    """CaseClock's ID rule: only A-Z a-z 0-9 . _ -; every run of other characters becomes one '-', no '-' at
-    either end (`C 1001` -> `C-1001`, `client#01` -> `client-01`). Leading zeros are kept."""
+    """CaseClock's ID rule: only A-Z a-z 0-9 . _ -; every run of other characters (with the '-' beside it)
+    becomes one '-', no '-' at either end (`C 1001` -> `C-1001`, `00043 - Nguyen` -> `00043-Nguyen`). Leading zeros
+    and a valid ID's own '--' are kept."""
     if ID_PATTERN.match(value) and not value.startswith("-") and not value.endswith("-"):
         return value
     return _ID_OTHER.sub("-", ascii_fold(value)).strip("-")
@@ -177,5 +184,18 @@ def _plain_number(chunk: str, decimal_separators: tuple[str, ...]) -> str:
 
 def mentions_any(value: str, words: Iterable[str]) -> bool:
     """Does the cell name one of these words (whole words, any case)? Used for 'flat fee' / 'contingency'."""
-    text = f" {_SLUG_OTHER.sub(' ', ascii_fold(clean_text(value)).lower())} "
-    return any(f" {_SLUG_OTHER.sub(' ', ascii_fold(w).lower()).strip()} " in text for w in words if w.strip())
+    return _mentions(value, tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _mentions(value: str, words: tuple[str, ...]) -> bool:
+    pattern = _words_pattern(words)
+    return bool(pattern and pattern.search(ascii_fold(clean_text(value)).lower()))
+
+
+@lru_cache(maxsize=64)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """One regex for a vocabulary: words as whole words, inner spacing/punctuation loose (`flat-fee` = `flat fee`)."""
+    parts = [r"[^a-z0-9]+".join(map(re.escape, _SLUG_OTHER.sub(" ", ascii_fold(w).lower()).split()))
+             for w in words if w.strip()]
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])") if parts else None

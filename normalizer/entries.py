@@ -7,6 +7,7 @@ an Issue naming the entry's source line. What each target's file looks like come
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -147,10 +148,19 @@ def read_matters(source, *, name: str = "matters") -> list[Matter]:
                 for i, m in enumerate(source, 1)]
     from .read import read_table
     table = read_table(source, name=name, known_headers=[c.lower() for c in MATTER_COLUMNS])
-    if not is_caseclock_matters(table.header, table.width):
+    rows = table.rows
+    # A header row the reading layer took for data or preamble (it happens when a trailing column is all empty).
+    taken = [s.text.split(" | ") for s in table.skipped if s.reason == "preamble"][-1:]
+    if table.header is None and rows and is_caseclock_matters(list(rows[0].cells), 0):
+        header, rows = list(rows[0].cells), rows[1:]
+    elif table.header is None and taken and is_caseclock_matters(taken[0], 0):
+        header = taken[0]
+    elif is_caseclock_matters(table.header, table.width):
+        header = table.header if table.header is not None else list(MATTER_COLUMNS)
+    else:
         raise InputError("not CaseClock's matter import CSV", file=name, code="not-caseclock-matters")
-    header = table.header if table.header is not None else list(MATTER_COLUMNS)
-    return [_matter(row.line, dict(zip(header, row.cells))) for row in table.rows]
+    header = [h.strip() for h in header]
+    return [_matter(row.line, dict(zip(header, row.cells))) for row in rows]
 
 
 def is_caseclock_matters(header, width: int) -> bool:
@@ -171,6 +181,7 @@ _NUMERIC_DATE = re.compile(r"^(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})(?:[ T]\d{1,2}
 _TEXT_DATES = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d-%b-%Y", "%d-%b-%y")
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_date(text: str, *, day_first: bool = False) -> tuple[dt.date, str] | None:
     """A date and the pattern it was written in (for writing it back the same way), or None."""
     t = text.strip()
@@ -212,6 +223,7 @@ def _day_first(texts: list[str]) -> bool:
     return firsts and not seconds
 
 
+@functools.lru_cache(maxsize=8192)
 def _decimal(text: str) -> Decimal | None:
     t = text.strip().replace("\u00a0", "").replace(" ", "")
     t = re.sub(r"^[$€£]|[$€£]$|(?i:CAD|USD|AUD|GBP|EUR)$", "", t)
@@ -226,6 +238,7 @@ def _decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_duration(text: str) -> Decimal | None:
     """Decimal hours (`0.2`, `1,5`, `1.5h`) or h:mm (`1:30`). None when it is not a number of hours."""
     t = text.strip().lower()
@@ -485,6 +498,8 @@ def _write_table(entries: list[Entry], spec: Spec, s: Settings, job: _Job):
 
 
 def _check_lengths(entries: list[Entry], rows: list[list[str]], spec: Spec, job: _Job) -> None:
+    if not any(col.max_length for col in spec.columns):
+        return
     for e, row in zip(entries, rows):
         for col, value in zip(spec.columns, row):
             if col.max_length and len(value) > col.max_length:
@@ -506,12 +521,13 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
-    """Byte-stable ZIP: fixed timestamps and permissions, names in the order given."""
+    """Byte-stable ZIP: fixed timestamps and permissions, names in the order given, members stored (deflate output
+    differs between zlib builds, e.g. CPython vs Pyodide, and these files are small)."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
         for fname, data in files.items():
             info = zipfile.ZipInfo(fname, _FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED
             info.external_attr = 0o644 << 16
             z.writestr(info, data)
     return buf.getvalue()

@@ -7,6 +7,7 @@ rows_read == rows_written + rows_merged + rows_filtered + rows_rejected.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Mapping as MappingT, Sequence
 
@@ -152,7 +153,7 @@ class _Lookup:
             for row in x.table.rows:
                 vals = extract(row.cells, x.plan)
                 name = _client_name(vals, x.plan)
-                ref = clean_text(vals.get("client_ref", ""))
+                ref = vals.get("client_ref", "")
                 if ref and name:
                     out.by_ref.setdefault(ref, name)
                     out.by_name.setdefault(name.casefold(), ref)
@@ -164,27 +165,33 @@ class _Lookup:
 # ------------------------------------------------------------------------------------------------ per-row work
 
 def extract(cells: Sequence[str], plan: Plan) -> dict[str, str]:
-    """Field -> raw value for one row: the first non-empty of the field's columns, then the layout's splits
+    """Field -> cleaned value (RULES text cleaning) for one row: the first non-empty of the field's columns, then the layout's splits
     (`2658 - Name` -> client_ref + client_name; `00012-Smith: Divorce` -> matter_ref + matter_name)."""
     vals: dict[str, str] = {}
+    width = len(cells)
     for name, indexes in plan.columns.items():
         for i in indexes:
-            value = cells[i] if i < len(cells) else ""
-            if value and not value.isspace():
-                vals[name] = value
-                break
+            value = cells[i] if i < width else ""
+            if value:
+                # clean_text inlined: this loop runs for every cell the job uses (see benchmarks/matters.py)
+                if not value.isascii():
+                    value = unicodedata.normalize("NFC", value)
+                value = " ".join(value.split())
+                if value:
+                    vals[name] = value
+                    break
     for split in plan.export.splits:
         value = vals.get(split.field)
         if not value:
             continue
-        match = split.pattern.match(clean_text(value))
+        match = split.pattern.match(value)
         if match is None:
             continue
         for group, part in match.groupdict().items():
             if part is None:
                 continue
             if group == split.field or not vals.get(group):
-                vals[group] = part
+                vals[group] = clean_text(part)
     return vals
 
 
@@ -194,7 +201,7 @@ def _client_name(vals: dict[str, str], plan: Plan) -> str:
                                last=vals.get("client_last", ""))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Seen:
     row: tuple[str, ...]
     line: int
@@ -247,43 +254,46 @@ class _Builder:
         if matter is None:
             return "rows_rejected"
         mid, mname, derived = matter
-        jur = clean_text(vals.get("jurisdiction", "")) or self.jurisdiction
+        jur = vals.get("jurisdiction", "") or self.jurisdiction
         if not jur:
             self.no_jurisdiction += 1
-        area = clean_text(vals.get("practice_area", ""))
+        area = vals.get("practice_area", "")
         rate = self._rate(vals, plan, line, file)
         return self._accept((cid, cname, mid, mname, jur, area, rate), derived, line, file)
 
     # ----------------------------------------------------------------------------------------------- status
     def _closed(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> bool:
         vocab = plan.mapping.status
-        status, why = "open", ""
-        word = clean_text(vals.get("status", ""))
+        status, why, column = "open", "", None
+        word = vals.get("status", "")
         if word:
             status, known = vocab.classify(word)
-            why = f"status {word!r}"
+            column = plan.header[plan.columns["status"][0]]
+            why = f"{column} = {word!r}"
             if not known and vocab.warn_unknown:
                 self.unknown_status.setdefault((plan.mapping.name, word), []).append(line)
-        flag = clean_text(vals.get("closed_flag", ""))
+        flag = vals.get("closed_flag", "")
         if flag and parse_bool(flag) is not False:
-            status, why = "closed", f"{plan.header[plan.columns['closed_flag'][0]]} = {flag!r}"
-        active = clean_text(vals.get("open_flag", ""))
+            column = plan.header[plan.columns["closed_flag"][0]]
+            status, why = "closed", f"{column} = {flag!r}"
+        active = vals.get("open_flag", "")
         if active:
             value = parse_bool(active)
             if value is False or (value is None and vocab.classify(active)[0] == "closed"):
-                status, why = "closed", f"{plan.header[plan.columns['open_flag'][0]]} = {active!r}"
+                column = plan.header[plan.columns["open_flag"][0]]
+                status, why = "closed", f"{column} = {active!r}"
         if status != "closed":
             return False
         if self.include_closed:
             return True
         self.report.add("info", "matter-closed", f"closed matter left out ({why}); use --include-closed to keep it",
-                        row=line, file=file)
+                        row=line, column=column, file=file)
         return True
 
     # ----------------------------------------------------------------------------------------------- client
     def _client(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> tuple[str, str] | None:
         name = _client_name(vals, plan)
-        ref = clean_text(vals.get("client_ref", ""))
+        ref = vals.get("client_ref", "")
         if ref and not name:
             name = self.lookup.by_ref.get(ref, "")
         if name and not ref:
@@ -339,8 +349,8 @@ class _Builder:
     # ----------------------------------------------------------------------------------------------- matter
     def _matter(self, vals: dict[str, str], cid: str, line: int, file: str,
                 plan: Plan) -> tuple[str, str, bool] | None:
-        ref = clean_text(vals.get("matter_ref", ""))
-        name = clean_text(vals.get("matter_name", ""))
+        ref = vals.get("matter_ref", "")
+        name = vals.get("matter_name", "")
         mid = id_rule(ref) if ref else ""
         if ref and mid != ref:
             if mid:
@@ -364,8 +374,8 @@ class _Builder:
 
     # ----------------------------------------------------------------------------------------------- rate
     def _rate(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> str:
-        raw = clean_text(vals.get("rate", ""))
-        method = clean_text(vals.get("billing_method", ""))
+        raw = vals.get("rate", "")
+        method = vals.get("billing_method", "")
         no_rate = plan.mapping.no_rate
         if (method and mentions_any(method, no_rate)) or (raw and mentions_any(raw, no_rate)):
             return ""
@@ -455,6 +465,7 @@ def _describe(report: Report, matters: list[Loaded], contacts: list[Loaded], loa
     report.meta.update(
         vendor=plan.system if plan.mapping.role != "synonyms" else "unknown",
         vendor_name=plan.mapping.name,
+        system=plan.mapping.name,
         vendor_confidence=plan.confidence,
         export={"id": plan.export.id, "label": plan.export.label, "kind": plan.kind},
         evidence=list(plan.evidence),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -47,6 +47,8 @@ class Entry:
     billable: bool = True
     resolution: Resolution | None = None
     rejected: bool = False
+    _amount_key: tuple | None = field(default=None, repr=False, compare=False)
+    _amount: Decimal | None = field(default=None, repr=False, compare=False)
 
     @property
     def record(self) -> Matter | None:
@@ -54,9 +56,13 @@ class Entry:
 
     @property
     def amount(self) -> Decimal | None:
+        """hours x rate to the cent; cached per (hours, rate) because every target and total asks for it."""
         if self.hours is None or self.rate is None:
             return None
-        return money(self.hours * self.rate)
+        key = (self.hours, self.rate)
+        if self._amount_key != key:
+            self._amount_key, self._amount = key, money(self.hours * self.rate)
+        return self._amount
 
 
 @dataclass(frozen=True)
@@ -153,8 +159,11 @@ def _spec(stem: str, t: dict, where: str) -> Spec:
 
 
 # -- formatting ------------------------------------------------------------------------------------------------
+_QUANTA = {n: Decimal(1).scaleb(-n) for n in range(0, 7)}
+
+
 def money(value: Decimal, places: int = 2) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(_QUANTA.get(places) or Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def plain_number(value: Decimal, *, min_places: int = 0, max_places: int | None = None) -> str:

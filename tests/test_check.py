@@ -39,8 +39,7 @@ def test_wrong_column_order_is_an_error() -> None:
 
 def test_semicolons_are_reported_as_the_wrong_delimiter() -> None:
     _, found = issues(GOOD.replace(",", ";"))
-    assert found[0][0] in ("wrong-delimiter", "header-missing")
-    assert any(code == "wrong-column-count" for code, _, _ in found) or found[0][0] == "wrong-delimiter"
+    assert found == [("wrong-delimiter", 1, None)]
 
 
 def test_rates_must_be_plain_numbers() -> None:
@@ -61,7 +60,7 @@ def test_multiline_records_report_their_first_line() -> None:
 
 def test_not_utf8_and_xlsx_are_refused() -> None:
     _, found = issues(GOOD.replace("Acme", "Ac\u00e9me").encode("cp1252"))
-    assert found == [("not-utf8", 2, 21)]
+    assert found == [("not-utf8", 2, 10)]
     _, found = issues(b"PK\x03\x04rest-of-a-workbook")
     assert found[0][0] == "not-csv"
 

@@ -22,7 +22,7 @@ def test_clean_text(raw: str, want: str) -> None:
 @pytest.mark.parametrize("raw,want", [
     ("C 1001", "C-1001"), ("client#01", "client-01"), ("2024/001", "2024-001"), ("00012", "00012"),
     ("matter.01", "matter.01"), ("client_01", "client_01"), ("Émile #7", "Emile-7"), ("  x  ", "x"),
-    ("#001#", "001"), ("Søren/Åse", "Soren-Ase"), ("00017-Harlow/Bennett", "00017-Harlow-Bennett"), ("###", ""),
+    ("#001#", "001"), ("00043 - Nguyen", "00043-Nguyen"), ("A-#-B", "A-B"), ("a--b", "a--b"), ("Søren/Åse", "Soren-Ase"), ("00017-Harlow/Bennett", "00017-Harlow-Bennett"), ("###", ""),
 ])
 def test_id_rule(raw: str, want: str) -> None:
     assert id_rule(raw) == want

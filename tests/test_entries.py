@@ -1,9 +1,11 @@
 """The time-entry job: reading, review checks, rounding, target options, accounting, CLI."""
+import csv
 import datetime as dt
 import io
 import json
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -322,3 +324,12 @@ def test_cli_split_into_directory(tmp_path):
     assert cli.main(["entries", str(src), "--to", "clio", "--split-by-timekeeper", "-o", str(tmp_path / "d")]) == 0
     assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["clio-activities-luc.csv",
                                                                   "clio-activities-megan.csv"]
+
+
+def test_a_systems_own_matter_export_is_normalized_in_memory():
+    clio = Path(__file__).parent / "data" / "matters" / "clio" / "matters_export.csv"
+    expected = (clio.parent / "expected.csv").read_bytes()
+    first = list(csv.reader(io.StringIO(expected.decode("utf-8-sig"))))[1]
+    r = export([entry(Client=first[1], Matter=first[3], Rate="300")], matters=clio)
+    assert ("info", "matters-normalized") in codes(r)
+    assert r.report.counts["entries_written"] == 1 and r.data.split(b"\r\n")[1].startswith(first[2].encode())

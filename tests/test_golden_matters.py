@@ -3,6 +3,7 @@ and every written file passes `check`. A folder's inputs are converted one at a 
 args.txt holds the CLI options."""
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
@@ -43,6 +44,20 @@ def _options(folder: Path) -> dict:
     return options
 
 
+_COUNTS = re.compile(r"rows_read (\d+) · rows_written (\d+) · rows_merged (\d+) · rows_filtered (\d+) · "
+                     r"rows_rejected (\d+)")
+
+
+def _expected_counts(folder: Path) -> dict | None:
+    """The `## Expected counts` line of the sample's NOTES.md, when it has one."""
+    notes = folder / "NOTES.md"
+    match = _COUNTS.search(notes.read_text(encoding="utf-8")) if notes.exists() else None
+    if match is None:
+        return None
+    keys = ("rows_read", "rows_written", "rows_merged", "rows_filtered", "rows_rejected")
+    return dict(zip(keys, map(int, match.groups())))
+
+
 @pytest.mark.parametrize("folder,source", list(_cases()))
 def test_sample_converts_to_expected(folder: Path, source: Path) -> None:
     result = api.normalize_matters([source], **_options(folder))
@@ -53,6 +68,9 @@ def test_sample_converts_to_expected(folder: Path, source: Path) -> None:
     assert counts["rows_read"] == (counts["rows_written"] + counts["rows_merged"] + counts["rows_filtered"]
                                    + counts["rows_rejected"])
     assert result.report.meta["vendor"] != "unknown" or folder.name == "firm"
+    expected_counts = _expected_counts(folder)
+    if expected_counts is not None:
+        assert {k: counts[k] for k in expected_counts} == expected_counts
 
 
 @pytest.mark.parametrize("folder,source", list(_cases()))

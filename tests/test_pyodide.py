@@ -12,11 +12,13 @@ Skips when node or node_modules/pyodide is missing, unless CI is set: then that 
 """
 from __future__ import annotations
 
+import base64
 import difflib
 import importlib.util
 import io
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -102,8 +104,12 @@ def generated_inputs(directory: Path) -> list[Path]:
     return paths
 
 
+NOT_INPUT = {"expected.csv", "args.txt"}   # tests/data/README.md: everything else with an input suffix is an input
+
+
 def sample_inputs() -> list[Path]:
-    return sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+    return sorted(p for p in DATA.rglob("*")
+                  if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and p.name not in NOT_INPUT)
 
 
 def corpus_inputs() -> list[Path]:
@@ -113,22 +119,46 @@ def corpus_inputs() -> list[Path]:
     return [CORPUS / name for name in CORPUS_NON_UTF8 if (CORPUS / name).is_file()]
 
 
-def is_matters_sample(path: Path) -> bool:
-    if not path.is_relative_to(DATA):
-        return False
-    rel = path.relative_to(DATA).parts
-    return rel[0] == "matters" and not any("expected" in part.lower() for part in rel)
+def matters_case(path: Path) -> Path | None:
+    """The case folder (tests/data/matters/**/ with an expected.csv) that `path` is an input of, if any."""
+    if path.is_relative_to(DATA / "matters") and (path.parent / "expected.csv").is_file():
+        return path.parent
+    return None
+
+
+def matters_options(folder: Path) -> dict:
+    """The case's args.txt (CLI options) as normalize_matters keyword arguments."""
+    args_file = folder / "args.txt"
+    args = shlex.split(args_file.read_text(encoding="utf-8")) if args_file.is_file() else []
+    flags = {"--jurisdiction": "jurisdiction", "--from": "system"}
+    switches = {"--include-closed": "include_closed", "--excel": "excel"}
+    options, i = {}, 0
+    while i < len(args):
+        if args[i] in flags:
+            options[flags[args[i]]], i = args[i + 1], i + 2
+        elif args[i] in switches:
+            options[switches[args[i]]], i = True, i + 1
+        else:
+            raise AssertionError(f"{args_file}: option {args[i]!r} not understood by this test")
+    return options
+
+
+def label(path: Path) -> str:
+    for base in (DATA, CORPUS):
+        if path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return path.name
 
 
 def make_jobs(generated: list[Path]) -> list[dict]:
     jobs = []
     for path in sample_inputs() + generated + corpus_inputs():
-        label = (path.relative_to(DATA).as_posix() if path.is_relative_to(DATA) else
-                 path.relative_to(CORPUS).as_posix() if path.is_relative_to(CORPUS) else path.name)
-        jobs.append({"id": f"sniff {label}", "kind": "sniff", "path": str(path), "name": path.name})
-        if path in generated or is_matters_sample(path):
-            jobs.append({"id": f"normalize_matters {label}", "kind": "normalize_matters", "path": str(path),
-                         "name": path.name})
+        jobs.append({"id": f"sniff {label(path)}", "kind": "sniff", "path": str(path), "name": path.name})
+        case = matters_case(path)
+        if case or path in generated:
+            jobs.append({"id": f"normalize_matters {label(path)}", "kind": "normalize_matters", "path": str(path),
+                         "name": path.name, "options": matters_options(case) if case else {},
+                         "expected": str(case / "expected.csv") if case else None})
     return jobs
 
 
@@ -168,7 +198,7 @@ def runs(tmp_path_factory):
     if build.library_zip_bytes() != packed:
         pytest.fail("the library's sources changed while this test ran, so CPython and Pyodide ran different code; "
                     "run it again")
-    return {"cpython": cpython, "pyodide": pyodide, "node_seconds": node_seconds,
+    return {"jobs": jobs, "cpython": cpython, "pyodide": pyodide, "node_seconds": node_seconds,
             "cpython_seconds": cpython_seconds, "stderr": proc.stderr}
 
 
@@ -211,16 +241,26 @@ def test_library_zip_is_deterministic_and_carries_the_mappings():
     assert sorted(n.removeprefix("normalizer/_mappings/") for n in names if "/_mappings/" in n) == mappings
 
 
+def golden_matches(runs: dict) -> tuple[int, int]:
+    """(how many, out of how many) matters samples Pyodide converts byte for byte to their expected.csv."""
+    cases = [(job, by_id(runs["pyodide"])[job["id"]]["result"]) for job in runs["jobs"] if job.get("expected")]
+    same = sum(1 for job, res in cases
+               if "ok" in res and base64.b64decode(res["ok"]["data"]) == Path(job["expected"]).read_bytes())
+    return same, len(cases)
+
+
 def test_pyodide_boots_offline_and_imports_every_module(runs, capsys):
     py, cp = runs["pyodide"], runs["cpython"]
     t = py["timings_ms"]
+    same, cases = golden_matches(runs)
     with capsys.disabled():
         print(f"\n[pyodide] {py['environment']['python']} on {py['environment']['platform']}: "
               f"boot {t['boot']} ms, wheels {t['install_wheels']} ms, library+inputs {t['install_library']} ms, "
               f"import {t['import']} ms, run {t['run']} ms ({len(py['jobs'])} jobs, "
               f"jobs alone {py['timings']['jobs'] * 1000:.0f} ms), total {t['total']} ms; "
               f"node process {runs['node_seconds']:.2f} s; "
-              f"CPython {cp['environment']['python']} same jobs {cp['timings']['jobs'] * 1000:.0f} ms")
+              f"CPython {cp['environment']['python']} same jobs {cp['timings']['jobs'] * 1000:.0f} ms; "
+              f"{same}/{cases} matters samples give their expected.csv in Pyodide")
     assert py["network"] == [], f"Pyodide tried the network: {py['network']}"
     assert py["environment"]["chardet"] == "7.7.0" and py["environment"]["openpyxl"] == "3.1.5"
     assert py["environment"]["normalizer"][0].endswith("site-packages/normalizer")  # the packed zip, not the repo

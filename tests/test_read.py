@@ -198,3 +198,16 @@ def test_repeated_header_rows_of_a_paginated_report_are_skipped():
     t = table("Client,Matter,Rate\nA,M1,100\nClient,Matter,Rate\nB,M2,200\n", known_headers={"client"})
     assert cells(t) == [["A", "M1", "100"], ["B", "M2", "200"]]
     assert (3, "repeated header") in [(s.line, s.reason) for s in t.skipped]
+
+
+def test_header_is_found_when_the_last_column_is_empty_in_every_row():
+    t = table("Client ID,Client Name,Matter ID,Jurisdiction\nc1,Acme,M1,\nc2,Roy,M2,\n",
+              known_headers={"client id", "client name"})
+    assert t.header == ["Client ID", "Client Name", "Matter ID", "Jurisdiction"]
+    assert cells(t) == [["c1", "Acme", "M1", ""], ["c2", "Roy", "M2", ""]]
+
+
+def test_trailing_delimiter_on_data_rows_only():
+    t = table("Client,Matter,Rate\nA,M1,100,\nB,M2,200,\n", known_headers={"client", "matter"})
+    assert t.header == ["Client", "Matter", "Rate"] and cells(t) == [["A", "M1", "100"], ["B", "M2", "200"]]
+    assert not [i for i in t.issues if i.code.startswith("row-")]

@@ -101,6 +101,9 @@ def _typing(table: list[list[str]], width: int, delimiter: str) -> tuple[float, 
 def _kind(cell: str, delimiter: str) -> str:
     """cell_type, but a cell holding the delimiter or a line break was quoted on purpose: free text is fine there."""
     kind = cell_type(cell)
+    padded = cell.strip()
+    if kind == "other" and cell[:1].isspace() and len(padded) > 1 and padded[0] == padded[-1] and padded[0] in "\"'":
+        return cell_type(padded[1:-1])  # "a", "b": a space after the delimiter keeps csv from unquoting
     if kind == "other" and (delimiter in cell or "\n" in cell or "\r" in cell) and not _LEFTOVER.search(cell.strip()):
         return "text"
     return kind
@@ -108,8 +111,8 @@ def _kind(cell: str, delimiter: str) -> str:
 
 def _margin_factor(table: list[list[str]]) -> float:
     """Records rarely start with a delimiter; lines that start with the same mark ("# comment") mostly do."""
-    leading = sum(1 for row in table if not row[0].strip())
-    return 1.0 - 0.5 * leading / max(len(table), 1)
+    share = sum(1 for row in table if not row[0].strip()) / max(len(table), 1)
+    return 1.0 - 1.8 * max(0.0, share - 0.5)
 
 
 def _width_factor(width: int) -> float:

@@ -19,6 +19,7 @@ _QUOTE_PRIOR = {'"': 1.0, "'": 0.97, None: 0.97}
 MIN_UNIFORMITY = 0.45     # below this, no dialect makes a table: the text is one column (comma, by contract)
 USUAL = (",", ";", "\t", "|")
 ESCAPE_PRIOR = 0.995
+ESCAPE_TOLERANCE = 0.97   # an escape the text asks for may cost this much score
 _PRIOR = {",": 1.0, ";": 1.0, "\t": 1.0, "|": 0.98, " ": 0.85, "#": 0.9, ":": 0.85, "~": 0.9, "^": 0.9}
 
 
@@ -68,6 +69,7 @@ def _detect(sample: str) -> Dialect:
     if not scored or not _is_table(scored[0][2], scored[0][3]):
         return Dialect(confidence=0.5 if sample.strip() else 0.0)
     best_score, _, best, _ = scored[0]
+    best = _settle_escape(sample, best, {d: score for score, _, d, _ in scored})
     runner_up = next((s for s, _, d, _ in scored[1:] if d.delimiter != best.delimiter), 0.0)
     margin = (best_score - runner_up) / best_score
     confidence = round(min(1.0, best_score) * (0.5 + 0.5 * margin), 3)
@@ -93,6 +95,23 @@ def _candidates(sample: str) -> list[Dialect]:
             if quote is not None and escaped:
                 out.append(Dialect(delimiter, quote, "\\"))
     return out
+
+
+def _settle_escape(sample: str, best: Dialect, scores: dict[Dialect, float]) -> Dialect:
+    """Backslash escaping, decided on the text: backslashes mostly before a quote mark, at least twice.
+
+    Scores barely tell (one escaped quote in a sample moves them by a hair), and a wrong escape character eats
+    the backslashes of paths like C:\\Matters, so the backslashes themselves decide. The escaped mark is the quote.
+    """
+    plain = Dialect(best.delimiter, best.quotechar)
+    floor = ESCAPE_TOLERANCE * scores.get(plain, scores[best])
+    others = sample.count("\\") - 2 * sample.count("\\\\")
+    for quote in sorted(('"', "'"), key=lambda q: q != best.quotechar):
+        before_quote = sample.count("\\" + quote)
+        escaped = Dialect(best.delimiter, quote, "\\")
+        if before_quote >= max(2, others - before_quote) and scores.get(escaped, 0.0) >= floor:
+            return escaped
+    return plain if plain in scores else best
 
 
 def _prior(dialect: Dialect) -> float:

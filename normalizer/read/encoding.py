@@ -241,7 +241,7 @@ def _chardet_hint(sample: bytes) -> str | None:
 # (rounded, by hand): mojibake often trades a common letter for a rarer one ("Inès" vs "Inäs" is a true tie).
 _LETTERS = {
     **dict.fromkeys("é", 5.0), **dict.fromkeys("àçüöäñáóíß", 3.5), **dict.fromkeys("èúãêôåø", 3.0),
-    **dict.fromkeys("âîë", 2.5), **dict.fromkeys("ïõûæœ", 2.0), **dict.fromkeys("ìòù", 1.5), "ÿ": 0.5,
+    **dict.fromkeys("âîë", 2.5), **dict.fromkeys("ïõû", 2.0), **dict.fromkeys("æœ", 2.5), **dict.fromkeys("ìòù", 1.5), "ÿ": 0.5,
     **dict.fromkeys("ðþýšž", 1.0),
 }
 _LETTERS.update({c.upper(): w - 0.5 for c, w in _LETTERS.items() if c != "ß"})
@@ -254,6 +254,7 @@ _NEVER_FIRST = frozenset("èçãõëïìòùûßñÿœÃÕ")                    
 _NEVER_LAST = frozenset("çœî")                                          # ... or ends with these
 _FRENCH_GRAVE = re.compile(r"è(?:[bcdfglmnpqrstvz]e|s\b|[vtbg]re|que|gue|gle|\b)")  # père, Inès, Lefèvre, caffè
 _VOWELS = frozenset("aeiouAEIOU")
+_BEFORE_CONSONANT = frozenset("äöüåèÄÖÜÅÈ")
 
 
 def plausibility(text: str) -> float:
@@ -291,7 +292,10 @@ def _letter_score(text: str, i: int, c: str, p: str, n: str) -> float:
     if ord(c) >= 0x250 and (_is_latin(p) or _is_latin(n)):
         score -= 4.0                         # a Greek or Cyrillic letter inside a Latin word: "Φórsson"
     if not p.isalpha() and n.isalpha():      # first letter of a word
-        score += 1.0 if c.isupper() and n.islower() else -3.0 if c in _NEVER_FIRST else 0.0
+        if c.isupper():
+            score += 1.0 if n.islower() else 0.0
+        else:                                # names are capitalised; "école", "über" are the exception
+            score -= 3.0 if c in _NEVER_FIRST else 0.0 if c == "é" else 1.0
     if p.isalpha() and not n.isalpha() and c in _NEVER_LAST:
         score -= 2.0
     if c.isupper() and p.islower():
@@ -303,14 +307,18 @@ def _letter_score(text: str, i: int, c: str, p: str, n: str) -> float:
     if _is_latin_accented(p) and _is_latin_accented(n) and ord(c) < 0x250:
         score -= 3.0                         # three accented letters in a row
     base = _base(c)
-    if base != "e" and (_base(p) == base and p.isascii() or _base(n) == base and n.isascii()):
+    if base != "e" and c not in _BEFORE_CONSONANT and (_base(p) == base and p.isascii() or _base(n) == base and n.isascii()):
         score -= 3.0                         # "Gonáalves", "Benoöt": an accented vowel beside itself
-    if c == "è" and _FRENCH_GRAVE.match(text, i):
+    if c in "èÈ" and _FRENCH_GRAVE.match(text.lower(), i):
         score += 1.5
-    if c in "çÇ" and n in "eiEI":
-        score -= 3.0                         # ç is only ever written before a, o, u
-    if c in "äöüåÄÖÜÅ" and n in _VOWELS and p not in "gG" and not (c in "äÄ" and n in "uiUI"):
-        score -= 2.0                         # umlauts and å stand before consonants (güe, äu, äi aside)
+    if c in "çÇ" and n not in "aouAOUãõÃÕâôÂÔ":
+        score -= 3.0                         # ç is only ever written before a, o, u ...
+    if c in "çÇ" and p.isalpha() and p not in _VOWELS and p not in "nrNR":
+        score -= 2.0                         # ... and after a vowel, n or r: Gonçalves, março
+    if c in "åÅ" and p in _VOWELS:
+        score -= 2.0                         # Håkon, Åse: å does not follow a vowel
+    if c in _BEFORE_CONSONANT and n in _VOWELS and p not in "gG" and not (c in "äÄ" and n in "uiUI"):
+        score -= 2.0                         # umlauts, å and è stand before consonants (güe, äu, äi aside)
     if c in "ëïËÏ":
         score += 1.0 if p in _VOWELS else -2.0 if p.isalpha() else 0.0   # diaeresis follows a vowel: Zoë, Anaïs
     if c in "ãõÃÕ" and n in "oesOES":
@@ -321,8 +329,8 @@ def _letter_score(text: str, i: int, c: str, p: str, n: str) -> float:
         score -= 2.0                         # à ends words (à, déjà, città); it rarely sits inside one
     if c in "ìòùÌÒÙ" and p.isalpha() and not n.isalpha():
         score += 2.0                         # Italian final accents: Forlì, Niccolò, più
-    if c == "ß" and p in _VOWELS:
-        score += 1.0                         # Weiß, Straße, Strauß
+    if c == "ß":
+        score += 1.0 if p in "aeiouäöüy" else -3.0   # Weiß, Straße, Strauß: ß follows a vowel
     return score
 
 

@@ -49,7 +49,7 @@ def is_footer(cells: list[str], width: int) -> bool:
 
 
 def _modal_width(records: list[Record]) -> int:
-    widths = Counter(len(_trim(c)) for _, c in records if filled(c) >= 2)
+    widths = Counter(len(c) for _, c in records if filled(c) >= 2)
     if not widths:
         return max((len(_trim(c)) for _, c in records), default=0)
     top = max(widths.values())
@@ -64,7 +64,8 @@ def _trim(cells: list[str]) -> list[str]:
 
 
 def _fits(cells: list[str], width: int) -> bool:
-    return len(_trim(cells)) <= width <= len(cells) or len(cells) == width
+    """Could be a row of a table this wide: nothing past the width, at most one trailing cell missing."""
+    return len(_trim(cells)) <= width and len(cells) >= width - 1
 
 
 def locate(records: list[Record], known_headers: frozenset[str] = frozenset()) -> Layout:

@@ -3,8 +3,9 @@
 The very same file runs twice: in CPython inside the pytest process, and in Pyodide inside Node (tests/pyodide/run.mjs
 copies it into Pyodide's file system). tests/test_pyodide.py then compares the two results job by job.
 
-A job is {"id", "kind", "path", "name"}; kind is "sniff" or "normalize_matters". Each result is
-{"id", "result": <compared>, "debug": <not compared: timings, traceback>}. Standard library only.
+A job is {"id", "kind", "path", "name", "options"?}; kind is "sniff" or "normalize_matters" (options: its keyword
+arguments). Each result is {"id", "kind", "result": <compared>, "debug": <not compared: timings, traceback>}.
+Standard library only.
 """
 from __future__ import annotations
 
@@ -57,12 +58,12 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _sniff(api, data: bytes, name: str):
-    return {"ok": _jsonable(api.sniff(data, name=name))}
+def _sniff(api, data: bytes, job: dict):
+    return {"ok": _jsonable(api.sniff(data, name=job["name"]))}
 
 
-def _normalize_matters(api, data: bytes, name: str):
-    result = api.normalize_matters([data], names=[name])
+def _normalize_matters(api, data: bytes, job: dict):
+    result = api.normalize_matters([data], names=[job["name"]], **job.get("options", {}))
     files = getattr(result, "files", None)
     return {"ok": {
         "data": _b64(result.data),
@@ -85,7 +86,7 @@ def run_job(api, job: dict) -> dict:
         with open(job["path"], "rb") as fh:
             data = fh.read()
         try:
-            result = JOBS[job["kind"]](api, data, job["name"])
+            result = JOBS[job["kind"]](api, data, job)
         except Exception as err:  # noqa: BLE001 - both interpreters must fail the same way
             result = {"error": type(err).__name__, "message": str(err)}
             debug["traceback"] = traceback.format_exc()

@@ -237,7 +237,7 @@ def build_site(site: Path = SITE) -> Path:
     copy_web(site)
     write_assets(site, wheels)
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    log(f"site built in {site.relative_to(ROOT)}/ ({total / 1e6:.1f} MB)")
+    log(f"site built in {site}/ ({total / 1e6:.1f} MB)")
     return site
 
 
@@ -256,7 +256,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 def serve(site: Path, port: int) -> None:
     handler = functools.partial(SiteHandler, directory=str(site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
-        log(f"serving {site.relative_to(ROOT)}/ at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
+        log(f"serving {site}/ at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
         try:
             httpd.serve_forever()
         except KeyboardInterrupt:

@@ -113,7 +113,7 @@ def normalize_matters(sources, *, names=None, system: str = "auto", include_clos
     from .read import load
 
     items = list(sources) if isinstance(sources, (list, tuple)) else [sources]
-    labels = list(names) if names else []
+    labels = [names] if isinstance(names, str) else list(names or [])
     loaded = [load(src, labels[i] if i < len(labels) else None) for i, src in enumerate(items)]
     out = normalize([(name, data) for data, name in loaded], system=system, include_closed=include_closed,
                     jurisdiction=jurisdiction, excel=excel)

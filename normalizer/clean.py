@@ -18,6 +18,7 @@ _FOLD_EXTRA = str.maketrans({
     "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L", "ı": "i", "ħ": "h", "Ħ": "H",
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
 })
+_FOLD_EXTRA_CHARS = re.compile("[" + "".join(map(chr, _FOLD_EXTRA)) + "]")
 # The combining-mark blocks that accents decompose into (one C-level pass instead of a per-character loop).
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # A run of characters CaseClock refuses, with any '-' right beside it (RULES: `00043 - Nguyen` -> `00043-Nguyen`).
@@ -44,7 +45,9 @@ def ascii_fold(value: str) -> str:
     non-ASCII characters are left for the caller's rule to replace."""
     if value.isascii():
         return value
-    decomposed = unicodedata.normalize("NFKD", value.translate(_FOLD_EXTRA))
+    if _FOLD_EXTRA_CHARS.search(value):
+        value = value.translate(_FOLD_EXTRA)
+    decomposed = unicodedata.normalize("NFKD", value)
     stripped = _COMBINING.sub("", decomposed)
     if stripped.isascii():
         return stripped

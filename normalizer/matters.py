@@ -7,7 +7,9 @@ rows_read == rows_written + rows_merged + rows_filtered + rows_rejected.
 """
 from __future__ import annotations
 
+import gc
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Mapping as MappingT, Sequence
 
@@ -34,6 +36,7 @@ class Loaded:
     table: Table
     plan: Plan
     in_zip: bool
+    rows: int = -1          # rows the table held (its rows are released once processed, to cap peak memory)
 
 
 @dataclass
@@ -51,6 +54,25 @@ def normalize(sources: Sequence[tuple[str, bytes]], *, system: str = "auto", inc
     mappings = mappings if mappings is not None else load_mappings()
     if system != "auto" and system not in mappings:
         raise ValueError(f"unknown system {system!r}; known: {', '.join(sorted(mappings))}")
+    with _gc_paused():
+        return _normalize(sources, system, include_closed, jurisdiction, excel, mappings)
+
+
+@contextmanager
+def _gc_paused():
+    """The job allocates millions of small acyclic objects (cells, rows, dicts); CPython's cyclic collector would
+    re-scan the whole growing table again and again (superlinear on 100,000-row exports). Nothing here makes
+    cycles that need it, so it is paused for the job and restored after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _normalize(sources, system, include_closed, jurisdiction, excel, mappings) -> MattersOutput:
     report = Report(counts={k: 0 for k in COUNTS})
     loaded = _load_all(sources, mappings, system, report)
     matters, contacts = _choose(loaded, report)
@@ -164,12 +186,13 @@ class _Lookup:
 
 # ------------------------------------------------------------------------------------------------ per-row work
 
-def extract(cells: Sequence[str], plan: Plan) -> dict[str, str]:
+def extract(cells: Sequence[str], plan: Plan, columns: Sequence[tuple[str, tuple[int, ...]]] | None = None
+            ) -> dict[str, str]:
     """Field -> cleaned value (RULES text cleaning) for one row: the first non-empty of the field's columns, then the layout's splits
     (`2658 - Name` -> client_ref + client_name; `00012-Smith: Divorce` -> matter_ref + matter_name)."""
     vals: dict[str, str] = {}
     width = len(cells)
-    for name, indexes in plan.columns.items():
+    for name, indexes in columns if columns is not None else plan.columns.items():
         for i in indexes:
             value = cells[i] if i < width else ""
             if value:
@@ -231,19 +254,24 @@ class _Builder:
     def run(self, item: Loaded) -> None:
         plan, table = item.plan, item.table
         self.has_jurisdiction_column |= bool(plan.columns.get("jurisdiction"))
-        rows = table.rows
+        rows, table.rows = table.rows, []
         if plan.header_is_data:
-            rows = [Row(table.detection.header_row or 1, tuple(table.header or ()))] + list(rows)
+            rows.insert(0, Row(table.detection.header_row or 1, tuple(table.header or ())))
             table.detection.header_row = None
+        item.rows = len(rows)
         self.report.count("rows_read", len(rows))
-        for row in rows:
-            outcome = self.row(row, plan, table.source)
-            self.report.count(outcome)
+        counts = dict.fromkeys(COUNTS[1:], 0)
+        rows.reverse()
+        columns = tuple(plan.columns.items())
+        while rows:                      # pop as we go: each source row is freed once it is accounted for
+            counts[self.row(rows.pop(), plan, table.source, columns)] += 1
+        for key, n in counts.items():
+            self.report.count(key, n)
 
-    def row(self, row: Row, plan: Plan, file: str) -> str:
+    def row(self, row: Row, plan: Plan, file: str, columns=None) -> str:
         """Process one source row; returns the count it lands in."""
         line = row.line
-        vals = extract(row.cells, plan)
+        vals = extract(row.cells, plan, columns)
         if self._closed(vals, plan, line, file) and not self.include_closed:
             return "rows_filtered"
         client = self._client(vals, plan, line, file)
@@ -499,4 +527,5 @@ def _missing_optional(plan: Plan) -> list[str]:
 
 def _source(x: Loaded, role: str) -> dict:
     return {"file": x.table.source, "role": role, "vendor": x.plan.system, "layout": x.plan.export.id,
-            "confidence": x.plan.confidence, "rows": len(x.table.rows), "header_row": x.table.detection.header_row}
+            "confidence": x.plan.confidence, "rows": x.rows if x.rows >= 0 else len(x.table.rows),
+            "header_row": x.table.detection.header_row}

@@ -173,7 +173,7 @@ def _header_score(header: Sequence[str], export: Export, evidence: list[str]) ->
     for group in export.signatures:
         present = sum(1 for h in group if header_key(h) in keys)
         share = present / len(group)
-        value = _W_SIGNATURE if share == 1 else (0.3 * share if len(group) >= 3 and share >= 2 / 3 else 0.0)
+        value = _W_SIGNATURE if share == 1 else (0.2 * share if len(group) >= 3 and share >= 2 / 3 else 0.0)
         if value > best:
             best = value
             if share == 1:

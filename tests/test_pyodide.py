@@ -66,6 +66,14 @@ def missing_pyodide() -> str | None:
     return None
 
 
+def require_pyodide() -> None:
+    reason = missing_pyodide()
+    if reason:
+        if in_ci():
+            pytest.fail(f"Pyodide is required under CI: {reason}")
+        pytest.skip(f"Pyodide not available: {reason}")
+
+
 # --------------------------------------------------------------------------------------------------------- inputs
 
 def generated_inputs(directory: Path) -> list[Path]:
@@ -167,11 +175,7 @@ def make_jobs(generated: list[Path]) -> list[dict]:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Both interpreters over the same jobs: {"cpython": ..., "pyodide": ..., "timings": ...}."""
-    reason = missing_pyodide()
-    if reason:
-        if in_ci():
-            pytest.fail(f"Pyodide is required under CI: {reason}")
-        pytest.skip(f"Pyodide not available: {reason}")
+    require_pyodide()
     work = tmp_path_factory.mktemp("pyodide")
     jobs = make_jobs(generated_inputs(work))
     library = work / build.LIBRARY_ZIP
@@ -247,6 +251,24 @@ def golden_matches(runs: dict) -> tuple[int, int]:
     same = sum(1 for job, res in cases
                if "ok" in res and base64.b64decode(res["ok"]["data"]) == Path(job["expected"]).read_bytes())
     return same, len(cases)
+
+
+def test_build_web_lays_out_a_self_contained_site(tmp_path):
+    require_pyodide()
+    site = build.build_site(tmp_path / "site")
+    assets = json.loads((site / "assets.json").read_text(encoding="utf-8"))
+    assert assets["pyodide"] == build.PYODIDE_VERSION
+    for name in assets["files"]:
+        assert (site / name).is_file(), name
+    for name in build.PYODIDE_FILES:
+        assert (site / "pyodide" / name).read_bytes() == (build.PYODIDE_DIR / name).read_bytes()
+    for wheel, (_, sha) in build.WHEELS.items():
+        assert build.sha256_of(site / "wheels" / wheel) == sha
+    assert (site / build.LIBRARY_ZIP).read_bytes() == build.library_zip_bytes()
+    cdn = [f"{p.relative_to(site)}: {host}" for p in site.rglob("*") if p.suffix in {".html", ".js", ".mjs", ".css"}
+           and p.parent.name != "pyodide" for host in ("jsdelivr", "unpkg", "cdnjs", "googleapis")
+           if host in p.read_text(encoding="utf-8", errors="replace")]
+    assert not cdn, f"the site's own files name a CDN: {cdn}"
 
 
 def test_pyodide_boots_offline_and_imports_every_module(runs, capsys):

@@ -41,7 +41,7 @@ _CONSTANTS = frozenset("true false yes no y n t f oui non na n/a nan null none n
 def cell_type(cell: str) -> str:
     """One of: empty, number, date, constant, json, url, email, text, other ("other" means it looks mis-cut)."""
     value = cell.strip()
-    if not value:
+    if not value or value in ("''", '""'):
         return "empty"
     if value[0] in "\"'" or value[-1] == '"':
         return "other"  # a quote mark left in a cell: the quoting was not undone

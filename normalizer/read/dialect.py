@@ -1,7 +1,7 @@
 """Dialect stage: which delimiter, quote and escape character a CSV text was written with.
 
-Every plausible dialect parses a sample of the text; the one whose parse looks most like a table wins
-(see consistency.py). Pure standard library, so it runs under Pyodide too.
+Every plausible dialect parses a sample of the text with csv.reader (the parser the next stage uses); the one whose
+parse looks most like a table wins (consistency.py says how that is judged). Standard library only, for Pyodide.
 """
 from __future__ import annotations
 
@@ -9,18 +9,19 @@ import csv
 import io
 from dataclasses import dataclass
 
-from .consistency import NO_TABLE, Evidence, Parsed, table_evidence
+from .consistency import Evidence, Parsed, table_evidence
 
-SAMPLE_SIZE = 64 * 1024
+SAMPLE_SIZE = 64 * 1024    # characters; a 50 MB export is judged on its head
+SAMPLE_LINES = 2000        # short-lined files: two thousand records say all there is to say
 DELIMITERS = (",", ";", "\t", "|", " ", "#", ":", "~", "^")
-QUOTECHARS = ('"', "'", None)
-# Uncommon delimiters must beat the common ones clearly: ties and near-ties go to the usual ones.
-_QUOTE_PRIOR = {'"': 1.0, "'": 0.97, None: 0.97}
-MIN_UNIFORMITY = 0.45     # below this, no dialect makes a table: the text is one column (comma, by contract)
-USUAL = (",", ";", "\t", "|")
+USUAL_DELIMITERS = (",", ";", "\t", "|")
+# Weights before the data speaks: uncommon delimiters and quoting must win clearly; near-ties go to the usual ones.
+DELIMITER_PRIOR = {",": 1.0, ";": 1.0, "\t": 1.0, "|": 0.98, " ": 0.85, "#": 0.9, ":": 0.85, "~": 0.9, "^": 0.9}
+QUOTE_PRIOR = {'"': 1.0, "'": 0.97, None: 0.97}
 ESCAPE_PRIOR = 0.995
-ESCAPE_TOLERANCE = 0.97   # an escape the text asks for may cost this much score
-_PRIOR = {",": 1.0, ";": 1.0, "\t": 1.0, "|": 0.98, " ": 0.85, "#": 0.9, ":": 0.85, "~": 0.9, "^": 0.9}
+ESCAPE_TOLERANCE = 0.95    # a backslash escape the text asks for may cost this share of the best score
+MIN_UNIFORMITY = 0.45      # below this no dialect makes a table: the text is one column (comma, by contract)
+MIN_UNIFORMITY_UNUSUAL = 0.6   # words in prose and "Label: value" lines line up by chance more often than that
 
 
 @dataclass(frozen=True)
@@ -43,50 +44,76 @@ class Dialect:
         return kwargs
 
 
-def sample_text(text: str, size: int = SAMPLE_SIZE) -> str:
-    """The first `size` characters, cut after the last line break so no line is torn."""
+@dataclass(frozen=True)
+class _Scored:
+    score: float           # evidence score x prior
+    order: int             # candidate order: on a tie the more usual dialect (listed first) wins
+    dialect: Dialect
+    evidence: Evidence
+
+
+def detect_dialect(text: str) -> Dialect:
+    """The dialect whose parse of a sample looks most like a table; comma + '"' when nothing makes one."""
+    try:
+        return _detect(_without_comments(sample_text(text)))
+    except Exception:  # the contract says never raise: a surprise here must not stop a job
+        return Dialect()
+
+
+def sample_text(text: str, size: int = SAMPLE_SIZE, lines: int = SAMPLE_LINES) -> str:
+    """The first `size` characters or `lines` lines, whichever is shorter, cut after a line break."""
+    head = text[:size]
+    end = -1
+    for _ in range(lines):
+        end = head.find("\n", end + 1)
+        if end < 0:
+            break
+    else:
+        return head[: end + 1]
     if len(text) <= size:
         return text
-    head = text[:size]
     cut = max(head.rfind("\n"), head.rfind("\r"))
     return head[: cut + 1] if cut > 0 else head
 
 
-def detect_dialect(text: str) -> Dialect:
-    """The dialect whose parse of a sample looks most like a table; comma + '"' when nothing splits."""
-    try:
-        return _detect(sample_text(text))
-    except Exception:  # the contract says never raise; a surprise here must not stop a job
-        return Dialect()
+def _without_comments(sample: str) -> str:
+    """Drop "# ..." comment lines (a common convention, never table rows), unless that leaves nothing.
+
+    A line inside a quoted cell (an odd number of '"' before it) is part of that cell, not a comment.
+    """
+    kept: list[str] = []
+    inside_quotes = False
+    for line in sample.splitlines(keepends=True):
+        if not (line.startswith("#") and not inside_quotes):
+            kept.append(line)
+            inside_quotes ^= line.count('"') % 2 == 1
+    return "".join(kept) if any(line.strip() for line in kept) else sample
 
 
 def _detect(sample: str) -> Dialect:
-    scored: list[tuple[float, int, Dialect, Evidence]] = []
+    ranked = sorted(_score_candidates(sample), key=lambda s: (s.score, -s.order), reverse=True)
+    if not ranked or not _is_table(ranked[0]):
+        return Dialect(confidence=0.5 if sample.strip() else 0.0)
+    best = ranked[0]
+    runner_up = next((s.score for s in ranked[1:] if s.dialect.delimiter != best.dialect.delimiter), 0.0)
+    chosen = _settle_escape(sample, best.dialect, {s.dialect: s.score for s in ranked})
+    return Dialect(chosen.delimiter, chosen.quotechar, chosen.escapechar, True,
+                   _confidence(best, runner_up))
+
+
+def _score_candidates(sample: str) -> list[_Scored]:
+    out = []
     for order, dialect in enumerate(_candidates(sample)):
         evidence = table_evidence(_parse(sample, dialect), dialect.delimiter)
-        scored.append((evidence.score * _prior(dialect), -order, dialect, evidence))
-    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    if not scored or not _is_table(scored[0][2], scored[0][3]):
-        return Dialect(confidence=0.5 if sample.strip() else 0.0)
-    best_score, _, best, _ = scored[0]
-    best = _settle_escape(sample, best, {d: score for score, _, d, _ in scored})
-    runner_up = next((s for s, _, d, _ in scored[1:] if d.delimiter != best.delimiter), 0.0)
-    margin = (best_score - runner_up) / best_score
-    confidence = round(min(1.0, best_score) * (0.5 + 0.5 * margin), 3)
-    return Dialect(best.delimiter, best.quotechar, best.escapechar, True, confidence)
-
-
-def _is_table(dialect: Dialect, evidence: Evidence) -> bool:
-    """Enough agreement between records to call it a table; a lone record is believed only with a usual delimiter."""
-    if evidence.records < 2 and dialect.delimiter not in USUAL:
-        return False
-    return evidence.score > 0 and evidence.uniformity >= MIN_UNIFORMITY
+        out.append(_Scored(evidence.score * _prior(dialect), order, dialect, evidence))
+    return out
 
 
 def _candidates(sample: str) -> list[Dialect]:
-    """Dialects worth parsing, most usual first (ties keep the earlier one)."""
+    """Dialects worth parsing, most usual first. Quote '"' is always tried (it is csv's default); the others
+    only when a quote mark occurs; a backslash escape only when a backslash stands before a quote mark."""
     delimiters = [d for d in DELIMITERS if d in sample]
-    quotes = ['"'] + [q for q in ("'", None) if "'" in sample or '"' in sample]
+    quotes = ['"'] + ["'", None] * ("'" in sample or '"' in sample)
     escaped = '\\"' in sample or "\\'" in sample
     out = []
     for delimiter in delimiters:
@@ -95,6 +122,36 @@ def _candidates(sample: str) -> list[Dialect]:
             if quote is not None and escaped:
                 out.append(Dialect(delimiter, quote, "\\"))
     return out
+
+
+def _parse(sample: str, dialect: Dialect) -> Parsed:
+    """Records and how many physical lines each spans (quoted line breaks make a record span several)."""
+    reader = csv.reader(io.StringIO(sample, newline=""), **dialect.csv_kwargs())
+    rows: list[list[str]] = []
+    spans: list[int] = []
+    line = 0
+    try:
+        for row in reader:
+            rows.append(row)
+            spans.append(reader.line_num - line)
+            line = reader.line_num
+    except csv.Error:  # e.g. a NUL byte; what was read so far is the evidence
+        pass
+    return Parsed(rows, spans)
+
+
+def _prior(dialect: Dialect) -> float:
+    weight = DELIMITER_PRIOR[dialect.delimiter] * QUOTE_PRIOR[dialect.quotechar]
+    return weight * (ESCAPE_PRIOR if dialect.escapechar else 1.0)
+
+
+def _is_table(best: _Scored) -> bool:
+    """Enough agreement between records to call it a table; unusual delimiters (space, colon...) need more of it,
+    and a lone record is believed only with a usual one."""
+    usual = best.dialect.delimiter in USUAL_DELIMITERS
+    if best.evidence.records < 2 and not usual:
+        return False
+    return best.score > 0 and best.evidence.uniformity >= (MIN_UNIFORMITY if usual else MIN_UNIFORMITY_UNUSUAL)
 
 
 def _settle_escape(sample: str, best: Dialect, scores: dict[Dialect, float]) -> Dialect:
@@ -114,25 +171,9 @@ def _settle_escape(sample: str, best: Dialect, scores: dict[Dialect, float]) -> 
     return plain if plain in scores else best
 
 
-def _prior(dialect: Dialect) -> float:
-    """Weight of a dialect before the data speaks: usual delimiters, quoting on, no escape character."""
-    weight = _PRIOR[dialect.delimiter]
-    weight *= _QUOTE_PRIOR[dialect.quotechar]
-    if dialect.escapechar is not None:
-        weight *= ESCAPE_PRIOR
-    return weight
-
-
-def _parse(sample: str, dialect: Dialect) -> Parsed:
-    reader = csv.reader(io.StringIO(sample, newline=""), **dialect.csv_kwargs())
-    rows: list[list[str]] = []
-    spans: list[int] = []
-    line = 0
-    try:
-        for row in reader:
-            rows.append(row)
-            spans.append(reader.line_num - line)
-            line = reader.line_num
-    except csv.Error:
-        pass
-    return Parsed(rows, spans)
+def _confidence(best: _Scored, runner_up: float) -> float:
+    """How table-like the winner's parse is, halved when another delimiter came close."""
+    e = best.evidence
+    support = e.records / (e.records + 1)
+    margin = (best.score - runner_up) / best.score
+    return round(min(1.0, e.uniformity * e.typing * e.homogeneity * support) * (0.5 + 0.5 * margin), 3)

@@ -43,6 +43,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ESCAPED = re.compile("[\udc00-\udcff]+")       # bytes the decoder could not map (see _decode_recording)
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _ASCII_BYTES = bytes(range(128))
+_GLUED_FOREIGN = re.compile("[A-Za-z][\u0250-\u07ff]|[\u0250-\u07ff][A-Za-z]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,16 @@ def decode(data: bytes, *, name: str = "input") -> Decoded:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = None
-    if text is not None and plausibility(text) >= 0:
+    if text is not None and not _chance_utf8(text[:SAMPLE_BYTES]):
         return Decoded(text, "utf-8", 0.99, False)
     codec, confidence = guess_code_page(data)   # damaged UTF-8, or code-page bytes that happen to be valid UTF-8
     return _finish(data, codec, confidence, bom=False)
+
+
+def _chance_utf8(text: str) -> bool:
+    """Code-page bytes can form valid UTF-8 by chance (cp850 "Íñ" is D6 A4, a Hebrew accent): suspect it only
+    when a decoded character from beyond Latin sits glued to a Latin letter and the text reads badly."""
+    return bool(_GLUED_FOREIGN.search(text)) and plausibility(text) < 0
 
 
 def _finish(payload: bytes, codec: str, confidence: float, *, bom: bool) -> Decoded:
@@ -190,8 +198,9 @@ def guess_code_page(data: bytes) -> tuple[str, float]:
     candidates = dict(WESTERN)
     if hint and hint not in candidates:
         candidates[hint] = OTHER_PRIOR
-    if re.search(rb"[\xc2-\xf4][\x80-\xbf]", sample):
-        candidates["utf-8"] = UTF8_PRIOR
+    sequences = len(_UTF8_SEQUENCE.findall(sample))
+    if sequences:                            # each valid multibyte sequence makes chance UTF-8 less likely
+        candidates["utf-8"] = UTF8_PRIOR + 2.0 * sequences
     scored = []
     for codec, prior in candidates.items():
         try:
@@ -252,6 +261,7 @@ _ORDINALS = frozenset("ªº")
 _ELISION = frozenset("lLdDjJnNsScCmMtTO")                               # l’, d’, qu’, O’Brien
 _NEVER_FIRST = frozenset("èçãõëïìòùûßñÿœÃÕ")                            # no word starts with these ...
 _NEVER_LAST = frozenset("çœî")                                          # ... or ends with these
+_CODE_PAGE_MARKS = frozenset("".join(bytes(range(0x80, 0x100)).decode(codec, "ignore") for codec in WESTERN))
 _FRENCH_GRAVE = re.compile(r"è(?:[bcdfglmnpqrstvz]e|s\b|[vtbg]re|que|gue|gle|\b)")  # père, Inès, Lefèvre, caffè
 _VOWELS = frozenset("aeiouAEIOU")
 _BEFORE_CONSONANT = frozenset("äöüåèÄÖÜÅÈ")
@@ -272,7 +282,7 @@ def _at(text: str, i: int) -> str:
 
 def _char_score(text: str, i: int) -> float:
     c, p, n = text[i], _at(text, i - 1), _at(text, i + 1)
-    if "\ud800" <= c <= "\udfff" or c == "\ufffd":
+    if "\ud800" <= c <= "\udfff":         # a byte the candidate codec could not decode
         return -10.0
     if c.isalpha():
         return _letter_score(text, i, c, p, n)
@@ -304,10 +314,13 @@ def _letter_score(text: str, i: int, c: str, p: str, n: str) -> float:
         score -= 4.0                         # "LÈvesque"
     if c.islower() and n.isupper():
         score -= 4.0                         # "MšLLER", "ëUrgent"
+    if c.islower() and p.isupper() and _at(text, i - 2).isupper():
+        score -= 3.0                         # "ZOè": an upper-case word does not end in lower case
     if _is_latin_accented(p) and _is_latin_accented(n) and ord(c) < 0x250:
         score -= 3.0                         # three accented letters in a row
     base = _base(c)
-    if base != "e" and c not in _BEFORE_CONSONANT and (_base(p) == base and p.isascii() or _base(n) == base and n.isascii()):
+    beside_itself = _base(p) == base and p.isascii() or _base(n) == base and n.isascii()
+    if base != "e" and (beside_itself if c not in _BEFORE_CONSONANT else _base(p) == base and p.isascii()):
         score -= 3.0                         # "Gonáalves", "Benoöt": an accented vowel beside itself
     if c in "èÈ" and _FRENCH_GRAVE.match(text.lower(), i):
         score += 1.5
@@ -388,6 +401,11 @@ def _mark_score(text: str, i: int, c: str, p: str, n: str) -> float:
         return -4.0 if between_letters or (n.isalpha() and not p.isspace()) else 0.0
     if c in "×½¼¾±":
         return -4.0 if p.isalpha() or n.isalpha() else 0.0
-    if unicodedata.category(c) == "Cc":
+    category = unicodedata.category(c)
+    if category == "Cc":
         return -8.0
+    if category.startswith("M") and not "\u0300" <= c <= "\u036f":
+        return -5.0 if _is_latin(p) or _is_latin(n) else 0.0    # a Hebrew accent on a Latin letter
+    if c not in _CODE_PAGE_MARKS:            # only UTF-8/16 can produce it (≥ in a Mac file aside): no opinion
+        return 0.0
     return -5.0 if p.isalpha() or n.isalpha() else -3.0   # √ ‚ ƒ ╬ ┤ ¤ ˆ ‰ ... : what mojibake is made of

@@ -34,7 +34,8 @@ _DATETIME = re.compile(r"(?:%s)(?:[ T]%s)?|%s" % (_DATE, _TIME, _TIME), re.IGNOR
 _MISCUT = re.compile(r"\t|[,;](?!\s)|\\[\"']|\\$")
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_CONSTANTS = frozenset("true false yes no y n t f oui non na n/a nan null none nil - -- . ? x".split())
+# Flags, missing-value marks, and ditto marks (a lone " or ' under the cell above).
+_CONSTANTS = frozenset("true false yes no y n t f oui non na n/a nan null none nil - -- . ? x \" '".split())
 
 
 @lru_cache(maxsize=65536)
@@ -43,11 +44,11 @@ def cell_type(cell: str) -> str:
     value = cell.strip()
     if not value or value in ("''", '""'):
         return "empty"
-    if value[0] in "\"'" or value[-1] == '"':
-        return "other"  # a quote mark left in a cell: the quoting was not undone
     lower = value.lower()
     if lower in _CONSTANTS:
         return "constant"
+    if value[0] in "\"'" or value[-1] == '"':
+        return "other"  # a quote mark left in a cell: the quoting was not undone
     if _DIGIT.search(value):
         if _NUMBER.fullmatch(value):
             return "number"

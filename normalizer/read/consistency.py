@@ -27,6 +27,7 @@ class Parsed:
     """One candidate's parse: cells per record and the physical lines each record spans."""
     rows: list[list[str]]
     spans: list[int]
+    unclosed: bool = False   # the text ended inside a quoted cell: the last record is a quote run off the end
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def table_evidence(parsed: Parsed, delimiter: str) -> Evidence:
     if delimiter == " ":  # columns aligned with runs of spaces: judge the words, not the padding
         rows = [[c for c in r if c] for r in rows]
     body = [(r, s) for r, s in zip(rows, parsed.spans) if any(c.strip() for c in r)]
+    if parsed.unclosed and body:
+        body[-1] = ([], body[-1][1])  # belongs to no table width
     lines_by_width: Counter = Counter()
     for row, span in body:
         lines_by_width[len(row)] += span
@@ -90,7 +93,7 @@ def _typing(table: list[list[str]], width: int, delimiter: str) -> tuple[float, 
             kind = _kind(cell, delimiter)
             cells += 1
             odd += kind == "other"
-            if kind == "empty":
+            if kind in ("empty", "constant"):  # "-", "n/a", a ditto mark: at home in any column
                 continue
             if headed[column]:
                 kinds[column][kind] += 1

@@ -20,6 +20,7 @@ DELIMITER_PRIOR = {",": 1.0, ";": 1.0, "\t": 1.0, "|": 0.98, " ": 0.85, "#": 0.9
 QUOTE_PRIOR = {'"': 1.0, "'": 0.97, None: 0.97}
 ESCAPE_PRIOR = 0.995
 ESCAPE_TOLERANCE = 0.95    # a backslash escape the text asks for may cost this share of the best score
+UNCLOSED_QUOTE_PENALTY = 0.5
 MIN_UNIFORMITY = 0.45      # below this no dialect makes a table: the text is one column (comma, by contract)
 MIN_UNIFORMITY_UNUSUAL = 0.6   # words in prose and "Label: value" lines line up by chance more often than that
 
@@ -55,7 +56,8 @@ class _Scored:
 def detect_dialect(text: str) -> Dialect:
     """The dialect whose parse of a sample looks most like a table; comma + '"' when nothing makes one."""
     try:
-        return _detect(_without_comments(sample_text(text)))
+        sample = sample_text(text)
+        return _detect(_without_comments(sample), whole=len(sample) == len(text))
     except Exception:  # the contract says never raise: a surprise here must not stop a job
         return Dialect()
 
@@ -90,8 +92,8 @@ def _without_comments(sample: str) -> str:
     return "".join(kept) if any(line.strip() for line in kept) else sample
 
 
-def _detect(sample: str) -> Dialect:
-    ranked = sorted(_score_candidates(sample), key=lambda s: (s.score, -s.order), reverse=True)
+def _detect(sample: str, whole: bool = True) -> Dialect:
+    ranked = sorted(_score_candidates(sample, whole), key=lambda s: (s.score, -s.order), reverse=True)
     if not ranked or not _is_table(ranked[0]):
         return Dialect(confidence=0.5 if sample.strip() else 0.0)
     best = ranked[0]
@@ -101,11 +103,15 @@ def _detect(sample: str) -> Dialect:
                    _confidence(best, runner_up))
 
 
-def _score_candidates(sample: str) -> list[_Scored]:
+def _score_candidates(sample: str, whole: bool = True) -> list[_Scored]:
+    """Every candidate's score. When the sample is the whole text, a quote left open at its end condemns the
+    quote character (a sample cut short may end inside a long quoted cell, so there it only loses that record)."""
     out = []
     for order, dialect in enumerate(_candidates(sample)):
-        evidence = table_evidence(_parse(sample, dialect), dialect.delimiter)
-        out.append(_Scored(evidence.score * _prior(dialect), order, dialect, evidence))
+        parsed = _parse(sample, dialect)
+        evidence = table_evidence(parsed, dialect.delimiter)
+        penalty = UNCLOSED_QUOTE_PENALTY if parsed.unclosed and whole else 1.0
+        out.append(_Scored(evidence.score * _prior(dialect) * penalty, order, dialect, evidence))
     return out
 
 
@@ -137,7 +143,19 @@ def _parse(sample: str, dialect: Dialect) -> Parsed:
             line = reader.line_num
     except csv.Error:  # e.g. a NUL byte; what was read so far is the evidence
         pass
-    return Parsed(rows, spans)
+    return Parsed(rows, spans, bool(spans) and _ends_inside_quotes(sample, spans[-1], dialect))
+
+
+def _ends_inside_quotes(sample: str, span: int, dialect: Dialect) -> bool:
+    """Whether the last record's lines hold an odd number of (unescaped) quote marks: a quote never closed,
+    which csv.reader (not strict) silently runs to the end of the text."""
+    quote = dialect.quotechar
+    if quote is None:
+        return False
+    text = "".join(io.StringIO(sample, newline="").readlines()[-span:])
+    if dialect.escapechar:
+        text = text.replace(dialect.escapechar + quote, "")
+    return text.count(quote) % 2 == 1
 
 
 def _prior(dialect: Dialect) -> float:

@@ -11,9 +11,9 @@ wheels pinned by sha256 below. Nothing is ever loaded from a CDN.
 Site layout:
     build/site/pyodide/      pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json
     build/site/wheels/       the WHEELS below, in install order (et-xmlfile before openpyxl)
-    build/site/normalizer.zip  the library: normalizer/**, mappings/*.toml as normalizer/_mappings/*.toml.
-                             Unpack it into site-packages: pyodide.unpackArchive(u8, "zip", {extractDir: <purelib>})
-    build/site/assets.json   versions, wheel names, library sha256 and the full file list (for a worker / service worker)
+    build/site/normalizer.zip  the library: normalizer/** plus mappings/*.toml as normalizer/_mappings/*.toml.
+                             Unpack into site-packages: pyodide.unpackArchive(u8, "zip", {extractDir: <purelib>})
+    build/site/assets.json   versions, wheel names, library sha256, the full file list (for a worker / service worker)
     build/site/...           web/* as is
 """
 from __future__ import annotations
@@ -161,7 +161,7 @@ def copy_wheels(site: Path, wheels: list[Path]) -> None:
 # ---------------------------------------------------------------------------------------------------- library
 
 def library_files(root: Path = ROOT) -> list[tuple[str, Path]]:
-    """(name inside the zip, source path) for the library: normalizer/** and mappings/*.toml -> normalizer/_mappings/."""
+    """(name in the zip, source path) for the library: normalizer/** and mappings/*.toml -> normalizer/_mappings/."""
     files = []
     for path in (root / "normalizer").rglob("*"):
         rel = path.relative_to(root)

@@ -6,13 +6,13 @@ from dataclasses import dataclass, field, asdict
 from .report import Issue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     line: int            # 1-based line (or sheet row) where the record starts in the source
     cells: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skipped:
     line: int
     reason: str          # "blank", "preamble", "footer"

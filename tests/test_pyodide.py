@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = ROOT / "tests" / "pyodide"
 DATA = ROOT / "tests" / "data"
 INPUT_SUFFIXES = {".csv", ".xlsx", ".zip", ".txt"}
+NODE_TIMEOUT = 600
 CORPUS = ROOT.parent / "shared" / "corpora"
 # The corpus files whose annotated encoding is neither UTF-8 nor ASCII (all small): where chardet, the codecs and
 # the Unicode database (3.11 has Unicode 14, Pyodide's 3.14 has 16) could make the two interpreters disagree.
@@ -174,7 +175,7 @@ def make_jobs(generated: list[Path]) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """Both interpreters over the same jobs: {"cpython": ..., "pyodide": ..., "timings": ...}."""
+    """Both interpreters over the same jobs: {"jobs", "cpython", "pyodide", "node_seconds", "cpython_seconds"}."""
     require_pyodide()
     work = tmp_path_factory.mktemp("pyodide")
     jobs = make_jobs(generated_inputs(work))
@@ -186,8 +187,11 @@ def runs(tmp_path_factory):
     (work / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
     start = time.perf_counter()
-    proc = subprocess.run(["node", str(HERE / "run.mjs"), str(work / "manifest.json"), str(work / "out.json")],
-                          capture_output=True, text=True, timeout=600)
+    try:
+        proc = subprocess.run(["node", str(HERE / "run.mjs"), str(work / "manifest.json"), str(work / "out.json")],
+                              capture_output=True, text=True, timeout=NODE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"Pyodide did not finish {len(jobs)} jobs in {NODE_TIMEOUT} s (a quadratic step in the library?)")
     node_seconds = time.perf_counter() - start
     out_path = work / "out.json"
     if not out_path.exists():

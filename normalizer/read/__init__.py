@@ -98,12 +98,15 @@ def _assemble(records, detection: Detection, issues: list[Issue], name: str, kno
     detection.header_confidence = round(layout.confidence, 3)
     width = len(header) if header is not None else layout.width
     rows: list[Row] = []
+    first_name = header[0] if header else None
     for line, cells in records[layout.body_start:layout.body_end]:
-        if is_blank(cells):
+        if len(cells) == width and cells[0] != first_name and cells[0] != "":   # the common case, kept fast
+            rows.append(Row(line, tuple(cells)))
+        elif is_blank(cells):
             skipped.append(Skipped(line, "blank", ""))
-        elif header is not None and [c.strip() for c in cells[:width]] == header and len(rows) > 0:
+        elif header is not None and rows and [c.strip() for c in cells[:width]] == header:
             skipped.append(Skipped(line, "repeated header", _text(cells)))
-        elif is_footer(cells, width) and len(cells) < width:
+        elif len(cells) < width and is_footer(cells, width):
             skipped.append(Skipped(line, "footer", _text(cells)))
         else:
             rows.append(Row(line, _fit(cells, width, line, name, header, issues)))

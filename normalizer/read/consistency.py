@@ -43,7 +43,7 @@ class Evidence:
 NO_TABLE = Evidence(0.0, 1, 0, 0.0, 0.0, 0.0)
 
 
-def table_evidence(parsed: Parsed, delimiter: str) -> Evidence:
+def table_evidence(parsed: Parsed, delimiter: str, quotechar: str | None = '"') -> Evidence:
     """Score a parse; one where no record has two cells is not a table (score 0)."""
     rows = parsed.rows
     if delimiter == " ":  # columns aligned with runs of spaces: judge the words, not the padding
@@ -59,7 +59,7 @@ def table_evidence(parsed: Parsed, delimiter: str) -> Evidence:
     width = max((w for w in lines_by_width if w >= 2), key=lambda w: (lines_by_width[w], w))
     table = [r for r, _ in body if len(r) == width]
     uniformity = _uniformity(body, width)
-    typing, homogeneity = _typing(table[:MAX_TYPED_ROWS], width, delimiter)
+    typing, homogeneity = _typing(table[:MAX_TYPED_ROWS], width, delimiter, quotechar)
     support = len(table) / (len(table) + 1)  # one record proves little
     score = uniformity * support * typing * homogeneity * _width_factor(width) * _margin_factor(table)
     return Evidence(score, width, len(table), uniformity, typing, homogeneity)
@@ -80,7 +80,7 @@ def _uniformity(body: list[tuple[list[str], int]], width: int) -> float:
     return good / max(total - (1 - EDGE_COST) * tolerated, 1)
 
 
-def _typing(table: list[list[str]], width: int, delimiter: str) -> tuple[float, float]:
+def _typing(table: list[list[str]], width: int, delimiter: str, quotechar: str | None) -> tuple[float, float]:
     """(share of cells that look like values, mean share of each column's most common kind).
 
     A column's first value is left out of its kind count: it is usually the header, words above numbers.
@@ -90,7 +90,7 @@ def _typing(table: list[list[str]], width: int, delimiter: str) -> tuple[float, 
     headed = [False] * width
     for row in table:
         for column, cell in enumerate(row):
-            kind = _kind(cell, delimiter)
+            kind = _kind(cell, delimiter, quotechar)
             cells += 1
             odd += kind == "other"
             if kind in ("empty", "constant"):  # "-", "n/a", a ditto mark: at home in any column
@@ -103,16 +103,21 @@ def _typing(table: list[list[str]], width: int, delimiter: str) -> tuple[float, 
     return typing, sum(shares) / width
 
 
-def _kind(cell: str, delimiter: str) -> str:
-    """cell_type, knowing what the parse did: a cell holding the delimiter or a line break was quoted on purpose,
-    and ` "a"` is a quoted value written with a space after the delimiter (csv leaves those quotes on)."""
+def _kind(cell: str, delimiter: str, quotechar: str | None) -> str:
+    """cell_type, knowing what the parse did: a cell holding the delimiter or a line break was quoted on purpose;
+    a quote mark of the dialect at a cell's edge was written doubled (csv.reader opens a quote at every cell
+    start), so it is the value's own; and ` "a"` is a quoted value written with a space after the delimiter."""
     kind = cell_type(cell)
     if kind != "other":
         return kind
+    value = cell.strip()
+    if quotechar and quotechar in (value[0], value[-1]):
+        inner = value.strip(quotechar)
+        return cell_type(inner) if inner else "constant"
     padded = _QUOTED_AFTER_SPACE.fullmatch(cell)
     if padded:
         return cell_type(padded.group(2))
-    if (delimiter in cell or "\n" in cell or "\r" in cell) and not _LEFTOVER.search(cell.strip()):
+    if (delimiter in cell or "\n" in cell or "\r" in cell) and not _LEFTOVER.search(value):
         return "text"
     return kind
 

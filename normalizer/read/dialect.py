@@ -109,7 +109,7 @@ def _score_candidates(sample: str, whole: bool = True) -> list[_Scored]:
     out = []
     for order, dialect in enumerate(_candidates(sample)):
         parsed = _parse(sample, dialect)
-        evidence = table_evidence(parsed, dialect.delimiter)
+        evidence = table_evidence(parsed, dialect.delimiter, dialect.quotechar)
         penalty = UNCLOSED_QUOTE_PENALTY if parsed.unclosed and whole else 1.0
         out.append(_Scored(evidence.score * _prior(dialect) * penalty, order, dialect, evidence))
     return out

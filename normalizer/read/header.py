@@ -24,8 +24,8 @@ class Layout:
     confidence: float
 
 
-def is_blank(cells: list[str]) -> bool:
-    return not any(c.strip() for c in cells)
+def is_blank(cells) -> bool:
+    return not "".join(cells).strip()
 
 
 def filled(cells: list[str]) -> int:
@@ -68,12 +68,15 @@ def _fits(cells: list[str], width: int) -> bool:
     return len(_trim(cells)) <= width and len(cells) >= width - 1
 
 
+SAMPLE = 2000   # records looked at to find the table's width and start; a preamble is never longer
+
+
 def locate(records: list[Record], known_headers: frozenset[str] = frozenset()) -> Layout:
     """Find header and body. The body starts at the first row that fits the table's width and is followed by
     another fitting row (titles and key/value lines above it are preamble); it ends at the last fitting,
     non-footer row."""
-    width = _modal_width(records)
-    fits = [not is_blank(c) and _fits(c, width) for _, c in records]
+    width = _modal_width(records[:SAMPLE] + records[-50:] if len(records) > SAMPLE + 50 else records)
+    fits = [not is_blank(c) and _fits(c, width) for _, c in records[:SAMPLE]]
     start = next((i for i, ok in enumerate(fits) if ok and (filled(records[i][1]) >= 2 or width == 1)
                   and _next_fits(fits, i)), None)
     if start is None:

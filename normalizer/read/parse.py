@@ -53,7 +53,10 @@ def parse_records(text: str, kwargs: dict, *, name: str) -> tuple[list[Record], 
             rest, more = parse_records("".join(lines[start:]), kwargs, name=name)
             records += [(line + start, cells) for line, cells in rest]
             issues += [_shift(i, start) for i in more]
-    for line, cells in records:
+    starts = [line for line, _ in records] + [text.count("\n") + 2]
+    for k, (line, cells) in enumerate(records):
+        if starts[k + 1] - line <= LONG_FIELD_LINES:   # only a record spanning many lines can hold such a value
+            continue
         for col, cell in enumerate(cells):
             if cell.count("\n") >= LONG_FIELD_LINES:
                 issues.append(Issue("warning", "long-quoted-field",

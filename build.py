@@ -274,7 +274,7 @@ def setup_venv() -> None:
     if stamp.exists() and stamp.read_text().strip() == want:
         log(".venv is up to date with pyproject.toml")
         return
-    run([str(python), "-m", "pip", "install", "-e", ".[test]"], cwd=ROOT)
+    run([str(python), "-m", "pip", "install", "-q", "-e", ".[test]"], cwd=ROOT)
     stamp.write_text(want + "\n")
 
 
@@ -293,6 +293,51 @@ def cmd_serve(args: argparse.Namespace) -> None:
     serve(build_site(), args.port)
 
 
+def cmd_test(args: argparse.Namespace) -> None:
+    """Set up, then run the whole suite. pytest's 'no tests collected' (exit 5) is a failure, not a pass."""
+    setup_venv()
+    ensure_node_modules()
+    code = subprocess.call([str(VENV / "bin" / "python"), "-m", "pytest", *args.pytest_args], cwd=ROOT)
+    if code == 5:
+        raise BuildError("pytest collected no tests")
+    if code:
+        sys.exit(code)
+
+
+def test_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest (e.g. -k ledes)")
+
+
+SAMPLE_MATTERS = ROOT / "tests" / "data" / "matters" / "dyedurham" / "client_listing.csv"
+SAMPLE_ENTRIES = ROOT / "tests" / "data" / "entries" / "week.csv"
+SAMPLE_LIST = ROOT / "tests" / "data" / "entries" / "matters.csv"
+
+
+def cmd_sample(args: argparse.Namespace) -> None:
+    """Set up, then run the main job on bundled samples: sniff a messy export, convert it to CaseClock's import
+    CSV, and export a week of time entries for Clio and as LEDES 1998B. Outputs land in build/sample/."""
+    setup_venv()
+    out = BUILD / "sample"
+    out.mkdir(parents=True, exist_ok=True)
+    cli = [str(VENV / "bin" / "caseclock-normalizer")]
+    steps = [
+        ["sniff", str(SAMPLE_MATTERS)],
+        ["matters", str(SAMPLE_MATTERS), "--jurisdiction", "QC", "-o", str(out / "caseclock-import.csv"),
+         "--report", str(out / "matters-report.json")],
+        ["check", str(out / "caseclock-import.csv")],
+        ["entries", str(SAMPLE_ENTRIES), "--to", "clio", "--matters", str(SAMPLE_LIST),
+         "-o", str(out / "clio-activities.csv"), "--report", str(out / "clio-report.json")],
+        ["entries", str(SAMPLE_ENTRIES), "--to", "ledes1998b", "--matters", str(SAMPLE_LIST),
+         "--invoice-number", "INV20251101", "--law-firm-id", "12-3456789",
+         "-o", str(out / "invoice.ledes"), "--report", str(out / "ledes-report.json")],
+    ]
+    for step in steps:
+        print(f"\n$ caseclock-normalizer {' '.join(Path(a).relative_to(ROOT).as_posix() if a.startswith(str(ROOT)) else a for a in step)}",
+              flush=True)
+        subprocess.call(cli + step, cwd=ROOT)
+    print(f"\nOutputs are in {out.relative_to(ROOT)}/:", ", ".join(sorted(p.name for p in out.iterdir())))
+
+
 def serve_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000; 0 picks a free one)")
 
@@ -302,6 +347,8 @@ COMMANDS = {
     "setup": (cmd_setup, "create .venv, install the project with its test extra, npm ci", None),
     "web": (cmd_web, "build the static site into build/site/", None),
     "serve": (cmd_serve, "build, then serve build/site on 127.0.0.1 with the CSP header", serve_args),
+    "sample": (cmd_sample, "set up, then convert the bundled samples (the main job, from the command line)", None),
+    "test": (cmd_test, "set up, then run the whole test suite", test_args),
 }
 
 

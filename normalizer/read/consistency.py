@@ -105,13 +105,13 @@ def _typing(table: list[list[str]], width: int, delimiter: str, quotechar: str |
 
 def _kind(cell: str, delimiter: str, quotechar: str | None) -> str:
     """cell_type, knowing what the parse did: a cell holding the delimiter or a line break was quoted on purpose;
-    a quote mark of the dialect at a cell's edge was written doubled (csv.reader opens a quote at every cell
-    start), so it is the value's own; and ` "a"` is a quoted value written with a space after the delimiter."""
+    a cell that starts with the dialect's quote mark had it written doubled (csv.reader opens a quote at every
+    cell start), so it is the value's own; and ` "a"` is a quoted value written with a space after the delimiter."""
     kind = cell_type(cell)
     if kind != "other":
         return kind
     value = cell.strip()
-    if quotechar and quotechar in (value[0], value[-1]):
+    if quotechar and value[0] == quotechar and cell[0] == quotechar:
         inner = value.strip(quotechar)
         return cell_type(inner) if inner else "constant"
     padded = _QUOTED_AFTER_SPACE.fullmatch(cell)

@@ -21,7 +21,7 @@ SAMPLE_BYTES = 1 << 20        # plausibility is judged on at most this much (cut
 CHARDET_BYTES = 64 * 1024     # chardet sees only lines with non-ASCII bytes, at most this much
 
 # Python codec names we report, and a small prior used only to break exact ties.
-WESTERN = {"cp1252": 1.0, "cp850": 0.5, "mac_roman": 0.2, "iso8859_15": 0.0}
+WESTERN = {"cp1252": 0.5, "cp850": 0.3, "mac_roman": 0.2, "iso8859_15": 0.0}
 UTF8_PRIOR = 0.4
 CHARDET_BONUS = 0.5
 OTHER_PRIOR = -1.0            # a non-Western code page chardet proposes must read clearly better to win

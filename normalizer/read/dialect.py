@@ -104,8 +104,9 @@ def _detect(sample: str, whole: bool = True) -> Dialect:
 
 
 def _score_candidates(sample: str, whole: bool = True) -> list[_Scored]:
-    """Every candidate's score. When the sample is the whole text, a quote left open at its end condemns the
-    quote character (a sample cut short may end inside a long quoted cell, so there it only loses that record)."""
+    """Every candidate's score. When the sample is the whole text, an apostrophe left open at its end condemns
+    "'" as the quote (a sample cut short may end inside a long quoted cell, so there it only loses that record).
+    A '"' left open is damage the parse stage reports, not a reason to stop quoting with the standard mark."""
     out = []
     for order, dialect in enumerate(_candidates(sample)):
         parsed = _parse(sample, dialect)
@@ -147,10 +148,10 @@ def _parse(sample: str, dialect: Dialect) -> Parsed:
 
 
 def _ends_inside_quotes(sample: str, span: int, dialect: Dialect) -> bool:
-    """Whether the last record's lines hold an odd number of (unescaped) quote marks: a quote never closed,
-    which csv.reader (not strict) silently runs to the end of the text."""
+    """Whether the last record's lines hold an odd number of (unescaped) apostrophes: a "'" quote never closed,
+    which csv.reader (not strict) silently runs to the end of the text. Only asked of "'": see _score_candidates."""
     quote = dialect.quotechar
-    if quote is None:
+    if quote != "'":
         return False
     text = "".join(io.StringIO(sample, newline="").readlines()[-span:])
     if dialect.escapechar:

@@ -8,6 +8,7 @@ rows_read == rows_written + rows_merged + rows_filtered + rows_rejected.
 from __future__ import annotations
 
 import gc
+import itertools
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -172,7 +173,7 @@ class _Lookup:
     def build(cls, tables: list[Loaded]) -> "_Lookup":
         out = cls()
         for x in tables:
-            for row in x.table.rows:
+            for row in x.table.iter_rows():
                 vals = extract(row.cells, x.plan)
                 name = _client_name(vals, x.plan)
                 ref = vals.get("client_ref", "")
@@ -254,17 +255,16 @@ class _Builder:
     def run(self, item: Loaded) -> None:
         plan, table = item.plan, item.table
         self.has_jurisdiction_column |= bool(plan.columns.get("jurisdiction"))
-        rows, table.rows = table.rows, []
+        rows = table.iter_rows()         # a stream: each source row is freed once it is accounted for
         if plan.header_is_data:
-            rows.insert(0, Row(table.detection.header_row or 1, tuple(table.header or ())))
+            rows = itertools.chain([Row(table.detection.header_row or 1, tuple(table.header or ()))], rows)
             table.detection.header_row = None
-        item.rows = len(rows)
-        self.report.count("rows_read", len(rows))
         counts = dict.fromkeys(COUNTS[1:], 0)
-        rows.reverse()
         columns = tuple(plan.columns.items())
-        while rows:                      # pop as we go: each source row is freed once it is accounted for
-            counts[self.row(rows.pop(), plan, table.source, columns)] += 1
+        for row in rows:
+            counts[self.row(row, plan, table.source, columns)] += 1
+        item.rows = sum(counts.values())
+        self.report.count("rows_read", item.rows)
         for key, n in counts.items():
             self.report.count(key, n)
 

@@ -261,7 +261,7 @@ def _header(table: Table, header_is_data: bool) -> tuple[str, ...] | None:
 
 
 def _sample(table: Table, header_is_data: bool) -> list[tuple[str, ...]]:
-    rows = [r.cells for r in table.rows[:SAMPLE_ROWS]]
+    rows = [r.cells for r in table.head(SAMPLE_ROWS)]   # only the first rows are read: the rest may be a stream
     if header_is_data and table.header is not None:
         rows.insert(0, tuple(table.header))
     return rows

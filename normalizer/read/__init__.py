@@ -5,14 +5,16 @@ table is). XLSX skips the two text steps.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import InputError
 from ..report import Issue
 from ..table import Detection, Row, Skipped, Table
 from .container import Member, kind_of, open_members as _open_members, refuse
-from .header import is_blank, is_footer, locate
+from .header import FOOTER, HEAD, Record, is_blank, is_footer, locate, locate_head, may_end
 
 Source = bytes | bytearray | memoryview | str | os.PathLike
 
@@ -38,7 +40,10 @@ def open_members(source: Source, *, name: str | None = None) -> list[Member]:
 
 def read_table(source: Source, *, name: str | None = None, sheet: str | None = None,
                known_headers=()) -> Table:
-    """Read one table. Raises InputError when the input is not a table at all; every other problem is an Issue."""
+    """Read one table. Raises InputError when the input is not a table at all; every other problem is an Issue.
+
+    The table's rows are read lazily, as the caller asks for them (see Table): only the first records are read
+    here, to find where the table is."""
     data, name = load(source, name)
     known = frozenset(h.strip().lower() for h in known_headers)
     kind = kind_of(data)
@@ -46,77 +51,149 @@ def read_table(source: Source, *, name: str | None = None, sheet: str | None = N
         raise InputError("this is a ZIP archive of several files; choose one, or use the 'matters' command, which "
                          "opens ZIP exports", file=name, code="zip-archive")
     refuse(data, kind, name)
+    parse_issues: list[Issue] = []
     if kind == "xlsx":
         from .xlsx import read_sheet
-        title, records = read_sheet(data, name=name, sheet=sheet)
+        title, sheet_rows = read_sheet(data, name=name, sheet=sheet)
+        records: Iterator[Record] = iter(sheet_rows)
         detection = Detection(format="xlsx", sheet=title)
         issues: list[Issue] = []
     else:
-        records, detection, issues = _read_text(data, name)
-    if not any(not is_blank(c) for _, c in records):
-        raise InputError("the file holds no data (it is empty or only blank lines)", file=name, code="empty")
-    return _assemble(records, detection, issues, name, known)
+        records, detection, issues = _read_text(data, name, parse_issues)
+    return _assemble(records, detection, issues, parse_issues, name, known)
 
 
-def _read_text(data: bytes, name: str):
+def _read_text(data: bytes, name: str, parse_issues: list[Issue]):
+    """Decode and detect the dialect; returns a stream of records (their issues go to `parse_issues`)."""
     from .dialect import detect_dialect
     from .encoding import decode
-    from .parse import parse_records
+    from .parse import iter_lines, iter_records
 
     if not data.strip():
         raise InputError("the file is empty", file=name, code="empty")
-    decoded = decode(data, name=name)
+    decoded = decode(data, name=name)     # needs the whole bytes, and returns the whole text
     issues = [Issue("warning", "encoding-replaced",
                     f"a byte that is not valid {decoded.encoding} text was replaced: {what}",
                     row=line, column=col, file=name) for line, col, what in decoded.replaced]
     text = decoded.text
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        col = text.index("\x00") - (text.rfind("\n", 0, text.index("\x00")) + 1) + 1
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
         issues.append(Issue("warning", "nul-removed",
                             f"{text.count(chr(0))} NUL character(s) removed (first here); they are not text",
                             row=line, column=col, file=name))
-        text = text.replace("\x00", "")
-    dialect = detect_dialect(text)
-    records, parse_issues = parse_records(text, dialect.csv_kwargs(), name=name)
+    dialect = detect_dialect(text)        # looks at the head of the text only
+    records = iter_records(iter_lines(text, drop_nul=nul >= 0), dialect.csv_kwargs(), parse_issues, name=name)
     detection = Detection(format="csv", encoding=decoded.encoding, encoding_confidence=round(decoded.confidence, 3),
                           bom=decoded.bom, delimiter=dialect.delimiter, quotechar=dialect.quotechar,
                           escapechar=dialect.escapechar, dialect_confidence=round(dialect.confidence, 3))
-    return records, detection, issues + parse_issues
-
-
-def _assemble(records, detection: Detection, issues: list[Issue], name: str, known: frozenset[str]) -> Table:
-    layout = locate(records, known)
+    return records, detection, issues
+def _assemble(records: Iterator[Record], detection: Detection, issues: list[Issue], parse_issues: list[Issue],
+              name: str, known: frozenset[str]) -> Table:
+    """Find the table in the first records; the rest stay a stream that the Table reads on demand."""
+    head = _read_head(records)
+    if not any(not is_blank(c) for _, c in head):
+        raise InputError("the file holds no data (it is empty or only blank lines)", file=name, code="empty")
+    layout = locate_head(head, known) if len(head) > HEAD else None
+    if layout is None:    # a short file, or a head that does not settle the layout: read it all, as locate needs
+        head.extend(records)
+        layout = locate(head, known)
     skipped: list[Skipped] = []
-    for line, cells in records[:layout.body_start - (layout.header is not None)]:
+    for line, cells in head[:layout.body_start - (layout.header is not None)]:
         skipped.append(Skipped(line, "blank" if is_blank(cells) else "preamble", _text(cells)))
     header = None
     if layout.header is not None:
-        header = [c.strip() for c in records[layout.header][1]]
+        header = [c.strip() for c in head[layout.header][1]]
         header = header[:max(layout.width, len(_trim_end(header)))]
-        detection.header_row = records[layout.header][0]
+        detection.header_row = head[layout.header][0]
     detection.header_confidence = round(layout.confidence, 3)
     width = len(header) if header is not None else layout.width
-    rows: list[Row] = []
-    first_name = header[0] if header else None
-    for line, cells in records[layout.body_start:layout.body_end]:
-        if len(cells) == width and cells[0] != first_name and cells[0] != "":   # the common case, kept fast
-            rows.append(Row(line, tuple(cells)))
-        elif is_blank(cells):
-            skipped.append(Skipped(line, "blank", ""))
-        elif header is not None and rows and [c.strip() for c in cells[:width]] == header:
-            skipped.append(Skipped(line, "repeated header", _text(cells)))
-        elif len(cells) < width and is_footer(cells, width):
-            skipped.append(Skipped(line, "footer", _text(cells)))
+    body = _Body(name, header, width, skipped)
+    rows = _rows(body, itertools.chain(itertools.islice(head, layout.body_start, None), records),
+                 issues, parse_issues, name)
+    has_rows = layout.body_end != layout.body_start     # -1 (not known yet) means rows follow
+    return Table(name, header, (), detection, skipped, issues, pending=rows,
+                 width=None if header is not None else (width if has_rows else 0))
+
+
+def _read_head(records: Iterator[Record]) -> list[Record]:
+    """The first HEAD + 1 records (one more tells that more follow), and on until one that is not blank."""
+    head = list(itertools.islice(records, HEAD + 1))
+    if not any(not is_blank(c) for _, c in head):
+        for record in records:
+            head.append(record)
+            if not is_blank(record[1]):
+                break
+    return head
+
+
+def _rows(body: "_Body", records: Iterator[Record], issues: list[Issue], parse_issues: list[Issue],
+          name: str) -> Iterator[Row]:
+    """The table's rows from its first body record on. Records that may_end() the table are held back until a
+    data record follows them; those still held at the end are the file's end (blank or footer lines). Issues
+    are added to the table in the order a whole-file read finds them: parse, rows, then skipped lines."""
+    held: list[Record] = []
+    first_name, width, footer = body.first_name, body.width, FOOTER.match
+    for record in records:
+        cells = record[1]
+        # The common case, kept fast: a full-width row whose first cell is filled and no footer word (so neither
+        # may_end() nor any of _Body.take's other cases applies).
+        if len(cells) == width and cells[0] != first_name and cells[0].strip() and not footer(cells[0]):
+            if held:
+                yield from body.take_all(held)
+                held = []
+            body.has_rows = True
+            yield Row(record[0], tuple(cells))
+        elif may_end(cells, width):
+            held.append(record)
         else:
-            rows.append(Row(line, _fit(cells, width, line, name, header, issues)))
-    for line, cells in records[layout.body_end:]:
-        skipped.append(Skipped(line, "blank" if is_blank(cells) else "footer", _text(cells)))
-    for s in skipped:
+            if held:
+                yield from body.take_all(held)
+                held = []
+            yield from body.take_all([record])
+    for line, cells in held:
+        body.skipped.append(Skipped(line, "blank" if is_blank(cells) else "footer", _text(cells)))
+    issues.extend(parse_issues)
+    issues.extend(body.issues)
+    for s in body.skipped:
         if s.reason in ("preamble", "footer"):
             issues.append(Issue("info", f"{s.reason}-skipped", f"not part of the table: {s.text[:120]!r}",
                                 row=s.line, file=name))
-    return Table(name, header, rows, detection, skipped, issues)
+
+
+class _Body:
+    """Sorts body records into rows (padded or trimmed to the width, issues noted) and skipped lines."""
+
+    def __init__(self, name: str, header: list[str] | None, width: int, skipped: list[Skipped]) -> None:
+        self.name, self.header, self.width, self.skipped = name, header, width, skipped
+        self.first_name = header[0] if header else None
+        self.issues: list[Issue] = []
+        self.has_rows = False
+
+    def take_all(self, records: list[Record]) -> Iterator[Row]:
+        for line, cells in records:
+            row = self.take(line, cells)
+            if row is not None:
+                yield row
+
+    def take(self, line: int, cells: list[str]) -> Row | None:
+        width, header = self.width, self.header
+        if len(cells) == width and cells[0] != self.first_name and cells[0] != "":
+            row = Row(line, tuple(cells))
+        elif is_blank(cells):
+            self.skipped.append(Skipped(line, "blank", ""))
+            return None
+        elif header is not None and self.has_rows and [c.strip() for c in cells[:width]] == header:
+            self.skipped.append(Skipped(line, "repeated header", _text(cells)))
+            return None
+        elif len(cells) < width and is_footer(cells, width):
+            self.skipped.append(Skipped(line, "footer", _text(cells)))
+            return None
+        else:
+            row = Row(line, _fit(cells, width, line, self.name, header, self.issues))
+        self.has_rows = True
+        return row
 
 
 def _fit(cells: list[str], width: int, line: int, name: str, header, issues: list[Issue]) -> tuple[str, ...]:

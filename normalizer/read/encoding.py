@@ -17,7 +17,7 @@ import chardet
 
 from normalizer.errors import InputError
 
-SAMPLE_BYTES = 1 << 20        # plausibility is judged on at most this much (cut at a line end)
+SAMPLE_BYTES = 256 * 1024    # plausibility is judged on at most this much (cut at a line end)
 CHARDET_BYTES = 64 * 1024     # chardet sees only lines with non-ASCII bytes, at most this much
 
 # Python codec names we report, and a small prior used only to break exact ties.
@@ -147,7 +147,7 @@ def _decode_recording(payload: bytes, codec: str) -> tuple[str, tuple[tuple[int,
         parts.append(chunk)
         out_len += len(chunk)
         bad = bytes(ord(ch) - 0xDC00 for ch in match.group())
-        shown = " ".join(f"0x{b:02X}" for b in bad)
+        shown = " ".join(f"0x{b:02X}" for b in bad[:8]) + (f" ... ({len(bad)} bytes)" if len(bad) > 8 else "")
         replaced.append((line, out_len - line_start + 1,
                          f"undecodable byte{'s' if len(bad) > 1 else ''} {shown} ({codec}) replaced by U+FFFD"))
         parts.append("\ufffd")
@@ -249,31 +249,26 @@ def _chardet_hint(sample: bytes) -> str | None:
 # How often each letter appears in French, Spanish, German, Nordic, Portuguese and Italian names and words
 # (rounded, by hand): mojibake often trades a common letter for a rarer one ("Inès" vs "Inäs" is a true tie).
 _LETTERS = {
-    **dict.fromkeys("é", 5.0), **dict.fromkeys("àçüöäñáóíß", 3.5), **dict.fromkeys("èúãêôåø", 3.0),
-    **dict.fromkeys("âîë", 2.5), **dict.fromkeys("ïõû", 2.0), **dict.fromkeys("æœ", 2.5), **dict.fromkeys("ìòù", 1.5), "ÿ": 0.5,
-    **dict.fromkeys("ðþýšž", 1.0),
+    "é": 5.0, **dict.fromkeys("àçüöäñáóíß", 3.5), **dict.fromkeys("èúãêôåø", 3.0),
+    **dict.fromkeys("âîëæœ", 2.5), **dict.fromkeys("ïõû", 2.0), **dict.fromkeys("ìòù", 1.5),
+    **dict.fromkeys("ðþýšž", 1.0), "ÿ": 0.5,
 }
 _LETTERS.update({c.upper(): w - 0.5 for c, w in _LETTERS.items() if c != "ß"})
-_LETTERS.update(dict.fromkeys("ÉÅÄÖØÜ", 3.5))
-_LETTERS.update({"É": 4.5, "Ÿ": 0.5, "Õ": 1.5})
-_ODD = frozenset("ƒıµπΩﬁﬂ")                                             # letters mojibake is made of
+_LETTERS.update({**dict.fromkeys("ÅÄÖØÜ", 3.5), "É": 4.5, "Ÿ": 0.5, "Õ": 1.5})
+_ODD = frozenset("ƒıµπΩﬁﬂ")                                   # letters mojibake is made of
 _ORDINALS = frozenset("ªº")
-_ELISION = frozenset("lLdDjJnNsScCmMtTO")                               # l’, d’, qu’, O’Brien
-_NEVER_FIRST = frozenset("èçãõëïìòùûßñÿœÃÕ")                            # no word starts with these ...
-_NEVER_LAST = frozenset("çœî")                                          # ... or ends with these
-_CODE_PAGE_MARKS = frozenset("".join(bytes(range(0x80, 0x100)).decode(codec, "ignore") for codec in WESTERN))
-_FRENCH_GRAVE = re.compile(r"è(?:[bcdfglmnpqrstvz]e|s\b|[vtbg]re|que|gue|gle|\b)")  # père, Inès, Lefèvre, caffè
+_ELISION = frozenset("lLdDjJnNsScCmMtTO")                     # l’, d’, qu’, O’Brien
+_NEVER_FIRST = frozenset("èçãõëïìòùûßñÿœÃÕ")                  # no word starts with these ...
+_NEVER_LAST = frozenset("çœî")                                # ... or ends with these
 _VOWELS = frozenset("aeiouAEIOU")
 _BEFORE_CONSONANT = frozenset("äöüåèÄÖÜÅÈ")
+_FRENCH_GRAVE = re.compile(r"è(?:[bcdfglmnpqrstvz]e|s\b|[vtbg]re|que|gue|gle|\b)", re.IGNORECASE)  # père, Inès
+_CODE_PAGE_MARKS = frozenset("".join(bytes(range(0x80, 0x100)).decode(codec, "ignore") for codec in WESTERN))
 
 
 def plausibility(text: str) -> float:
     """Sum over non-ASCII characters of how likely each is where it stands; mojibake scores below zero."""
-    total = 0.0
-    for match in _NON_ASCII.finditer(text):
-        i = match.start()
-        total += _char_score(text, i)
-    return total
+    return sum(_char_score(text, match.start()) for match in _NON_ASCII.finditer(text))
 
 
 def _at(text: str, i: int) -> str:
@@ -282,17 +277,19 @@ def _at(text: str, i: int) -> str:
 
 def _char_score(text: str, i: int) -> float:
     c, p, n = text[i], _at(text, i - 1), _at(text, i + 1)
-    if "\ud800" <= c <= "\udfff":         # a byte the candidate codec could not decode
+    if "\ud800" <= c <= "\udfff":          # a byte the candidate codec could not decode
         return -10.0
-    if c.isalpha():
-        return _letter_score(text, i, c, p, n)
-    return _mark_score(text, i, c, p, n)
-
-
-def _letter_score(text: str, i: int, c: str, p: str, n: str) -> float:
+    if not c.isalpha():
+        return _mark_score(text, i, c, p, n)
     if c in _ORDINALS:
         return 1.0 if p.isdigit() or p in "Nn" else -3.0
-    score = _LETTERS.get(c, -3.0 if c in _ODD else 0.5)
+    weight = _LETTERS.get(c, -3.0 if c in _ODD else 0.5)
+    return weight + _shape(text, i, c, p, n) + _spelling(text, i, c, p, n)
+
+
+def _shape(text: str, i: int, c: str, p: str, n: str) -> float:
+    """Where a letter stands in its word: inside one, capitalised like a name, not glued to digits or scripts."""
+    score = 0.0
     if p.isalpha() or n.isalpha():
         score += 1.0
     elif c not in "àÀéÉ":                    # French "à", Portuguese "é" stand alone; most letters do not
@@ -318,11 +315,17 @@ def _letter_score(text: str, i: int, c: str, p: str, n: str) -> float:
         score -= 3.0                         # "ZOè": an upper-case word does not end in lower case
     if _is_latin_accented(p) and _is_latin_accented(n) and ord(c) < 0x250:
         score -= 3.0                         # three accented letters in a row
+    return score
+
+
+def _spelling(text: str, i: int, c: str, p: str, n: str) -> float:
+    """Spelling rules of the languages concerned, for the letters mojibake confuses."""
+    score = 0.0
     base = _base(c)
-    beside_itself = _base(p) == base and p.isascii() or _base(n) == base and n.isascii()
-    if base != "e" and (beside_itself if c not in _BEFORE_CONSONANT else _base(p) == base and p.isascii()):
+    if base != "e" and (_base(p) == base and p.isascii()
+                        or c not in _BEFORE_CONSONANT and _base(n) == base and n.isascii()):
         score -= 3.0                         # "Gonáalves", "Benoöt": an accented vowel beside itself
-    if c in "èÈ" and _FRENCH_GRAVE.match(text.lower(), i):
+    if c in "èÈ" and _FRENCH_GRAVE.match(text, i):
         score += 1.5
     if c in "çÇ" and n not in "aouAOUãõÃÕâôÂÔ":
         score -= 3.0                         # ç is only ever written before a, o, u ...
@@ -333,7 +336,7 @@ def _letter_score(text: str, i: int, c: str, p: str, n: str) -> float:
     if c in _BEFORE_CONSONANT and n in _VOWELS and p not in "gG" and not (c in "äÄ" and n in "uiUI"):
         score -= 2.0                         # umlauts, å and è stand before consonants (güe, äu, äi aside)
     if c in "ëïËÏ":
-        score += 1.0 if p in _VOWELS else -2.0 if p.isalpha() else 0.0   # diaeresis follows a vowel: Zoë, Anaïs
+        score += 1.0 if p in _VOWELS else -2.0 if p.isalpha() else 0.0   # diaeresis follows a vowel: Zoë
     if c in "ãõÃÕ" and n in "oesOES":
         score += 1.5                         # São, Magalhães, Simões
     if c in "œŒ" and n in "uU":

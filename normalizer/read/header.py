@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 Record = tuple[int, list[str]]
 
-_FOOTER = re.compile(
+# The first filled cell of a totals / 'printed on' / page line.
+FOOTER = re.compile(
     r"^\s*(grand\s+)?(total|totals|sous-total|total\s*:|count|record count|end of report|fin du rapport|page\s+\d|"
     r"printed|imprimé|\d[\d,.\s]*\s+(matters?|clients?|records?|rows?|dossiers?|projects?|cases?)\b)", re.I)
 _NUMBER = re.compile(r"^[-+(]?[$€£]?\s?\d[\d,.\s]*%?\)?$")
@@ -45,7 +46,7 @@ def _label_like(cell: str) -> bool:
 
 def is_footer(cells: list[str], width: int) -> bool:
     first = next((c for c in cells if c.strip()), "")
-    return bool(_FOOTER.match(first)) and filled(cells) <= max(2, width // 2)
+    return bool(FOOTER.match(first)) and filled(cells) <= max(2, width // 2)
 
 
 def _modal_width(records: list[Record]) -> int:
@@ -69,21 +70,19 @@ def _fits(cells: list[str], width: int) -> bool:
 
 
 SAMPLE = 2000   # records looked at to find the table's width and start; a preamble is never longer
+TAIL = 50       # records at the end that also vote on the width (locate)
+HEADER_BODY = 200   # data rows looked at to decide whether the first row is a header (_is_header)
+HEAD = SAMPLE + HEADER_BODY + TAIL   # records a stream is read ahead before locate_head decides
 
 
 def locate(records: list[Record], known_headers: frozenset[str] = frozenset()) -> Layout:
     """Find header and body. The body starts at the first row that fits the table's width and is followed by
     another fitting row (titles and key/value lines above it are preamble); it ends at the last fitting,
     non-footer row."""
-    width = _modal_width(records[:SAMPLE] + records[-50:] if len(records) > SAMPLE + 50 else records)
-    fits = [not is_blank(c) and _fits(c, width) for _, c in records[:SAMPLE]]
-    start = next((i for i, ok in enumerate(fits) if ok and (filled(records[i][1]) >= 2 or width == 1)
-                  and _next_fits(fits, i)), None)
-    if start is None:
-        start = next((i for i, (_, c) in enumerate(records) if not is_blank(c)), len(records))
+    width = _modal_width(records[:SAMPLE] + records[-TAIL:] if len(records) > SAMPLE + TAIL else records)
+    start = _start(records, width)
     end = len(records)
-    while end > start and (is_blank(records[end - 1][1]) or is_footer(records[end - 1][1], width)
-                           or not _fits(records[end - 1][1], width) and filled(records[end - 1][1]) <= 1):
+    while end > start and may_end(records[end - 1][1], width):
         end -= 1
     if start >= end:
         return Layout(None, start, end, width, 0.0)
@@ -91,6 +90,52 @@ def locate(records: list[Record], known_headers: frozenset[str] = frozenset()) -
     if has_header:
         return Layout(start, start + 1, end, width, confidence)
     return Layout(None, start, end, width, confidence)
+
+
+def locate_head(head: list[Record], known_headers: frozenset[str] = frozenset()) -> Layout | None:
+    """locate() for a long stream, from its first records only (more follow): the same answer locate() would give
+    on the whole file, or None when the head cannot settle it (then the caller reads everything and uses locate).
+
+    The head settles it when the tail's TAIL records could not change the modal width, and a data row lies past
+    the HEADER_BODY rows the header test looks at (so the end of the table is further on). `body_end` is then
+    unknown: the caller ends the body at the last record that may_end() does not hold back."""
+    width = _settled_width(head[:SAMPLE])
+    if width is None:
+        return None
+    start = _start(head, width)
+    if not any(not may_end(c, width) for _, c in head[start + HEADER_BODY + 1:]):
+        return None
+    body = [c for _, c in head[start + 1:start + 1 + HEADER_BODY]]
+    has_header, confidence = _is_header(head[start][1], body, known_headers)
+    if has_header:
+        return Layout(start, start + 1, -1, width, confidence)
+    return Layout(None, start, -1, width, confidence)
+
+
+def _settled_width(records: list[Record]) -> int | None:
+    """The modal width when TAIL more records could not change it, else None."""
+    widths = Counter(len(c) for _, c in records if filled(c) >= 2)
+    if not widths:
+        return None
+    (top, n), *rest = widths.most_common()
+    runner_up = rest[0][1] if rest else 0
+    return top if n - runner_up > TAIL else None
+
+
+def _start(records: list[Record], width: int) -> int:
+    """Index of the first record of the table (header or data)."""
+    fits = [not is_blank(c) and _fits(c, width) for _, c in records[:SAMPLE]]
+    start = next((i for i, ok in enumerate(fits) if ok and (filled(records[i][1]) >= 2 or width == 1)
+                  and _next_fits(fits, i)), None)
+    if start is None:
+        start = next((i for i, (_, c) in enumerate(records) if not is_blank(c)), len(records))
+    return start
+
+
+def may_end(cells: list[str], width: int) -> bool:
+    """Could this record belong to the end of the file rather than the table: blank, a total or footer line, or a
+    lone value that does not fit? Such records end the table only when no data row follows them."""
+    return is_blank(cells) or is_footer(cells, width) or (not _fits(cells, width) and filled(cells) <= 1)
 
 
 def _next_fits(fits: list[bool], i: int) -> bool:
@@ -116,7 +161,7 @@ def _is_header(first: list[str], body: list[list[str]], known: frozenset[str]) -
     if not body:
         return True, 0.6     # one label-like row alone: most likely a header-only export
     same = [c.strip().lower() for c in first]
-    sample = [r for r in body[:200] if [c.strip().lower() for c in r] != same]   # paginated reports repeat it
+    sample = [r for r in body[:HEADER_BODY] if [c.strip().lower() for c in r] != same]   # paginated reports repeat it
     contrast = 0
     for col, head in enumerate(first):
         values = [r[col].strip() for r in sample if col < len(r) and r[col].strip()]

@@ -26,6 +26,10 @@ _ID_OTHER = re.compile(r"[^A-Za-z0-9._]*[^A-Za-z0-9._-][^A-Za-z0-9._]*")
 _SLUG_OTHER = re.compile(r"[^a-z0-9]+")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")
 
+# Entries kept by the caches below. Repeated values (one client's many matters) hit them; a 300,000-row export's
+# unique names would not, and a bigger cache only holds memory for the whole job.
+CACHE = 8192
+
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "x", "checked", "on", "t", "oui", "vrai"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "unchecked", "off", "f", "non", "faux", "n/a", "na", "-", ""})
 
@@ -39,7 +43,7 @@ def clean_text(value: str) -> str:
     return " ".join(value.split())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE)
 def ascii_fold(value: str) -> str:
     """Accents off (NFKD, combining marks dropped: É -> E), a few non-decomposing letters spelled out; other
     non-ASCII characters are left for the caller's rule to replace."""
@@ -54,7 +58,7 @@ def ascii_fold(value: str) -> str:
     return "".join(c for c in stripped if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE)
 def id_rule(value: str) -> str:
     """CaseClock's ID rule: only A-Z a-z 0-9 . _ -; every run of other characters (with the '-' beside it)
     becomes one '-', no '-' at either end (`C 1001` -> `C-1001`, `00043 - Nguyen` -> `00043-Nguyen`). Leading zeros
@@ -69,7 +73,7 @@ def is_valid_id(value: str) -> bool:
     return bool(ID_PATTERN.match(value))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE)
 def slug(value: str, limit: int | None = None) -> str:
     """Deterministic ID from a name: ASCII-fold, lower-case, runs of non-alphanumerics -> '-', no '-' at the ends
     (`Lévesque, Hélène` -> `levesque-helene`). `limit` cuts the slug without leaving a trailing '-'."""
@@ -91,10 +95,14 @@ def client_display_name(order: Iterable[str], *, display: str = "", company: str
                         last: str = "") -> str:
     """The client as the firm knows it, trying the mapping's order of display name / company / person parts."""
     for source in order:
-        if source == "display" and clean_text(display):
-            return clean_text(display)
-        if source == "company" and clean_text(company):
-            return clean_text(company)
+        if source == "display" and display:
+            display = clean_text(display)
+            if display:
+                return display
+        if source == "company" and company:
+            company = clean_text(company)
+            if company:
+                return company
         if source == "person":
             name = person_name(last, first)
             if name:

@@ -2,8 +2,8 @@
 
 Flow: open sources (ZIPs expanded) -> read tables -> detect each table's system and layout (vendor.py) -> pick the
 matter tables and contact lookups -> per row: extract fields, split combined values, status, client, matter ->
-closed filter, duplicate merge/reject -> write_csv. Rules: docs/RULES.md. Invariant kept and asserted:
-rows_read == rows_written + rows_merged + rows_filtered + rows_rejected.
+closed filter, duplicate merge/reject -> CsvWriter (each row written once accepted). Rules: docs/RULES.md.
+Invariant kept and asserted: rows_read == rows_written + rows_merged + rows_filtered + rows_rejected.
 """
 from __future__ import annotations
 
@@ -22,13 +22,14 @@ from .read import open_members, read_table
 from .report import Report
 from .table import Row, Table
 from .vendor import THRESHOLD, Plan, detect
-from .write import write_csv
+from .write import CsvWriter
 
 HEADER = ("Client ID", "Client Name", "Matter ID", "Matter Name", "Jurisdiction", "Law Practice Area",
           "Hourly Rate")
 COUNTS = ("rows_read", "rows_written", "rows_merged", "rows_filtered", "rows_rejected")
 MATTER_SLUG_LIMIT = 40
 OUTPUT_NAME = "caseclock-matters.csv"
+REMEMBERED = 4096         # distinct status words / rate cells whose reading is remembered
 
 
 @dataclass
@@ -44,7 +45,6 @@ class Loaded:
 class MattersOutput:
     data: bytes
     report: Report
-    rows: list[tuple[str, ...]]
     filename: str = OUTPUT_NAME
 
 
@@ -77,20 +77,15 @@ def _normalize(sources, system, include_closed, jurisdiction, excel, mappings) -
     report = Report(counts={k: 0 for k in COUNTS})
     loaded = _load_all(sources, mappings, system, report)
     matters, contacts = _choose(loaded, report)
-    builder = _Builder(report, include_closed, clean_text(jurisdiction or ""), _Lookup.build(contacts))
+    output = CsvWriter(HEADER, excel_bom=excel)
+    builder = _Builder(report, include_closed, clean_text(jurisdiction or ""), _Lookup.build(contacts), output)
     for item in matters:
         builder.run(item)
     builder.finish(matters)
-    data, neutralised = write_csv(HEADER, builder.rows, excel_bom=excel)
-    for index, column, original in neutralised:
-        line, name = builder.origins[index]
-        report.add("warning", "formula-neutralised",
-                   f"{HEADER[column]} {original[:60]!r} starts like a spreadsheet formula; written with a leading "
-                   "' so Excel shows it as text", row=line, column=HEADER[column], file=name)
     _describe(report, matters, contacts, loaded)
     counts = report.counts
     assert counts["rows_read"] == sum(counts[k] for k in COUNTS[1:]), counts
-    return MattersOutput(data, report, builder.rows)
+    return MattersOutput(output.data(), report)
 
 
 # ------------------------------------------------------------------------------------------------ opening input
@@ -235,13 +230,17 @@ class _Seen:
 class _Builder:
     """Holds the state that spans rows: client IDs, matter IDs, duplicates, counts."""
 
-    def __init__(self, report: Report, include_closed: bool, jurisdiction: str, lookup: _Lookup) -> None:
+    def __init__(self, report: Report, include_closed: bool, jurisdiction: str, lookup: _Lookup,
+                 output: CsvWriter) -> None:
         self.report = report
         self.include_closed = include_closed
         self.jurisdiction = jurisdiction
         self.lookup = lookup
-        self.rows: list[tuple[str, ...]] = []
-        self.origins: list[tuple[int, str]] = []
+        self.output = output
+        self.written = 0
+        self.same: dict[str, str] = {}                          # one str object per repeated value (memory)
+        self.statuses: dict[tuple[int, str], tuple[str, bool]] = {}
+        self.rates: dict[tuple[int, str, str], tuple[str, str | None]] = {}
         self.id_owner: dict[str, tuple[str, str]] = {}          # Client ID -> ("ref"|"name", key)
         self.client_by_ref: dict[str, tuple[str, str]] = {}     # ref -> (Client ID, Client Name)
         self.client_by_name: dict[str, str] = {}                # name -> Client ID
@@ -282,41 +281,53 @@ class _Builder:
         if matter is None:
             return "rows_rejected"
         mid, mname, derived = matter
+        same = self.same
         jur = vals.get("jurisdiction", "") or self.jurisdiction
         if not jur:
             self.no_jurisdiction += 1
+        jur = same.setdefault(jur, jur)
         area = vals.get("practice_area", "")
+        area = same.setdefault(area, area)
         rate = self._rate(vals, plan, line, file)
         return self._accept((cid, cname, mid, mname, jur, area, rate), derived, line, file)
 
     # ----------------------------------------------------------------------------------------------- status
     def _closed(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> bool:
         vocab = plan.mapping.status
-        status, why, column = "open", "", None
+        status, reason = "open", None           # reason: (field, value) that decided, worded only when reported
         word = vals.get("status", "")
         if word:
-            status, known = vocab.classify(word)
-            column = plan.header[plan.columns["status"][0]]
-            why = f"{column} = {word!r}"
+            status, known = self._classify(vocab, word)
+            reason = ("status", word)
             if not known and vocab.warn_unknown:
                 self.unknown_status.setdefault((plan.mapping.name, word), []).append(line)
         flag = vals.get("closed_flag", "")
         if flag and parse_bool(flag) is not False:
-            column = plan.header[plan.columns["closed_flag"][0]]
-            status, why = "closed", f"{column} = {flag!r}"
+            status, reason = "closed", ("closed_flag", flag)
         active = vals.get("open_flag", "")
         if active:
             value = parse_bool(active)
-            if value is False or (value is None and vocab.classify(active)[0] == "closed"):
-                column = plan.header[plan.columns["open_flag"][0]]
-                status, why = "closed", f"{column} = {active!r}"
+            if value is False or (value is None and self._classify(vocab, active)[0] == "closed"):
+                status, reason = "closed", ("open_flag", active)
         if status != "closed":
             return False
         if self.include_closed:
             return True
-        self.report.add("info", "matter-closed", f"closed matter left out ({why}); use --include-closed to keep it",
-                        row=line, column=column, file=file)
+        field, value = reason
+        column = plan.header[plan.columns[field][0]]
+        self.report.add("info", "matter-closed", f"closed matter left out ({column} = {value!r}); use "
+                        "--include-closed to keep it", row=line, column=column, file=file)
         return True
+
+    def _classify(self, vocab, word: str) -> tuple[str, bool]:
+        """vocab.classify(word), remembered: a status column holds a handful of distinct words."""
+        key = (id(vocab), word)
+        known = self.statuses.get(key)
+        if known is None:
+            known = vocab.classify(word)
+            if len(self.statuses) < REMEMBERED:
+                self.statuses[key] = known
+        return known
 
     # ----------------------------------------------------------------------------------------------- client
     def _client(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> tuple[str, str] | None:
@@ -324,7 +335,7 @@ class _Builder:
         ref = vals.get("client_ref", "")
         if ref and not name:
             name = self.lookup.by_ref.get(ref, "")
-        if name and not ref:
+        if name and not ref and self.lookup.by_name:
             ref = self.lookup.by_name.get(name.casefold(), "")
         if ref:
             known = self.client_by_ref.get(ref)
@@ -404,24 +415,21 @@ class _Builder:
     def _rate(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> str:
         raw = vals.get("rate", "")
         method = vals.get("billing_method", "")
-        no_rate = plan.mapping.no_rate
-        if (method and mentions_any(method, no_rate)) or (raw and mentions_any(raw, no_rate)):
+        if not raw and not method:
             return ""
-        if not raw:
-            return ""
-        if not any(c.isdigit() for c in raw):
+        key = (id(plan.mapping), raw, method)
+        found = self.rates.get(key)       # a rate column holds few distinct values: each is parsed once
+        if found is None:
+            found = _rate_of(raw, method, plan.mapping)
+            if len(self.rates) < REMEMBERED:
+                self.rates[key] = found
+        rate, problem = found
+        if problem == "ignored":
             self.report.add("info", "rate-ignored", f"rate {raw!r} is not an amount; Hourly Rate left empty",
                             row=line, column="Hourly Rate", file=file)
-            return ""
-        formats = plan.mapping.formats
-        try:
-            rate = parse_money(raw, formats.decimal_separators, formats.currency_symbols)
-        except MoneyError:
-            rate = ""
-        if not rate or rate.startswith("-"):
+        elif problem == "unreadable":
             self.report.add("warning", "rate-unreadable", f"rate {raw!r} is not a plain hourly amount; Hourly Rate "
                             "left empty", row=line, column="Hourly Rate", file=file)
-            return ""
         return rate
 
     # ----------------------------------------------------------------------------------------------- duplicates
@@ -459,8 +467,11 @@ class _Builder:
         seen = _Seen(out, line, file)
         self.by_mid[mid] = seen
         self.by_name[key] = seen
-        self.rows.append(out)
-        self.origins.append((line, file))
+        self.written += 1
+        for column, original in self.output.write(out):
+            self.report.add("warning", "formula-neutralised",
+                            f"{HEADER[column]} {original[:60]!r} starts like a spreadsheet formula; written with a "
+                            "leading ' so Excel shows it as text", row=line, column=HEADER[column], file=file)
         return "rows_written"
 
     # ----------------------------------------------------------------------------------------------- summary
@@ -469,13 +480,33 @@ class _Builder:
             self.report.add("warning", "status-unknown",
                             f"status {word!r} ({len(lines)} row(s)) is not in {system}'s status vocabulary; "
                             "treated as open", row=lines[0], column="Status", file=None)
-        if self.no_jurisdiction and self.rows:
+        if self.no_jurisdiction and self.written:
             where = ("the export has no jurisdiction column" if not self.has_jurisdiction_column
                      else f"{self.no_jurisdiction} row(s) have no jurisdiction")
             self.report.add("warning", "jurisdiction-missing",
                             f"Jurisdiction is empty: {where}. Re-run with --jurisdiction CODE (e.g. --jurisdiction "
                             "ON) to fill it for every row, or fill the column before uploading",
                             column="Jurisdiction")
+
+
+def _rate_of(raw: str, method: str, mapping: Mapping) -> tuple[str, str | None]:
+    """(Hourly Rate, problem) for a rate cell and billing method: problem is None, "ignored" (not an amount) or
+    "unreadable" (an amount that is not a plain hourly rate)."""
+    no_rate = mapping.no_rate
+    if (method and mentions_any(method, no_rate)) or (raw and mentions_any(raw, no_rate)):
+        return "", None
+    if not raw:
+        return "", None
+    if not any(c.isdigit() for c in raw):
+        return "", "ignored"
+    formats = mapping.formats
+    try:
+        rate = parse_money(raw, formats.decimal_separators, formats.currency_symbols)
+    except MoneyError:
+        rate = ""
+    if not rate or rate.startswith("-"):
+        return "", "unreadable"
+    return rate, None
 
 
 def _in(prev: _Seen, file: str) -> str:

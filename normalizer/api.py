@@ -17,8 +17,10 @@ class Result:
 
 
 def sniff(source: Source, *, name: str | None = None, sheet: str | None = None) -> dict:
-    """What the reading layer detected: format, encoding, delimiter, quote, header row, columns, row count."""
-    return read_table(source, name=name, sheet=sheet).to_dict()
+    """What the reading layer detected: format, encoding, delimiter, quote, header row, columns, row count.
+    The column names the mappings know help find the header row, as they do for the jobs: sniff and convert agree."""
+    from .mappings import known_headers, load_mappings
+    return read_table(source, name=name, sheet=sheet, known_headers=known_headers(load_mappings())).to_dict()
 
 
 def to_dataframe(result: Result):

@@ -12,7 +12,9 @@ import io
 import re
 
 from .clean import clean_text
+from .errors import InputError
 from .mappings import Export, header_key, load_mappings
+from .read.container import kind_of, refuse
 from .report import Report
 from .write import neutralise
 
@@ -61,10 +63,17 @@ def check(data: bytes, *, name: str = "input") -> Report:
 
 
 def _decode(data: bytes, name: str, report: Report) -> str | None:
-    if data.startswith(b"PK\x03\x04"):
+    kind = kind_of(data)
+    if kind in ("xlsx", "zip"):
         report.add("error", "not-csv", "this is an Excel workbook or ZIP; CaseClock needs a .csv (File > Save As > "
                    "CSV UTF-8)", file=name)
         return None
+    if kind != "text":
+        try:
+            refuse(data, kind, name)
+        except InputError as err:
+            report.add("error", "not-csv", err.message, file=name)
+            return None
     if data.startswith(b"\xef\xbb\xbf"):
         report.add("info", "bom", "the file starts with a UTF-8 byte-order mark (Excel's 'CSV UTF-8'); fine for "
                    "review, remove it if the import complains", row=1, file=name)

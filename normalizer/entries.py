@@ -19,7 +19,7 @@ from pathlib import Path
 from . import ledes
 from .errors import InputError
 from .report import Report
-from .resolve import Matter, MatterIndex, describe
+from .resolve import Matter, MatterIndex, client_differs, describe
 from .targets import Entry, Spec, load_specs, money, plain_number, rows_for
 from .write import write_csv
 
@@ -56,9 +56,32 @@ class Settings:
     def __post_init__(self) -> None:
         if self.round not in ROUNDING:
             raise ValueError(f"--round must be one of {', '.join(ROUNDING)}, not {self.round!r}")
+        if self.date_format is not None:
+            check_date_format(self.date_format)
         self.increment = Decimal(str(self.increment))
         if not self.increment > 0:
             raise ValueError(f"--increment must be a positive number of hours, not {self.increment}")
+
+
+_PROBE_DATE = dt.date(2031, 11, 23)   # day, month and two-digit year all differ and the day is above 12
+
+
+def check_date_format(fmt: str) -> None:
+    """A --date-format must write day, month and year and read back as the same date; else ValueError."""
+    if fmt == "source":
+        return
+    from .targets import format_date
+    problem = ""
+    try:
+        text = format_date(_PROBE_DATE, fmt)
+        back = dt.datetime.strptime(text, fmt.replace("%-m", "%m").replace("%-d", "%d")).date()
+        if back != _PROBE_DATE:
+            problem = f"it writes {_PROBE_DATE:%Y-%m-%d} as {text!r}, which does not read back as that date"
+    except (ValueError, TypeError) as exc:
+        problem = f"it is not a date pattern ({exc})"
+    if problem:
+        raise ValueError(f"--date-format {fmt!r} cannot be used: {problem}; give a strftime pattern with a day, "
+                         "a month and a year, e.g. %m/%d/%Y, %d/%m/%Y or %Y-%m-%d (%-m and %-d for no leading zero)")
 
 
 @dataclass
@@ -212,15 +235,56 @@ def parse_date(text: str, *, day_first: bool = False) -> tuple[dt.date, str] | N
     return None
 
 
-def _day_first(texts: list[str]) -> bool:
-    """Slash dates are month-first unless some first part cannot be a month and no second part exceeds 12."""
-    firsts = seconds = False
-    for t in texts:
+@dataclass(frozen=True)
+class DateOrder:
+    """The file's numeric date order, inferred from its unambiguous dates (a part above 12 can only be the day)."""
+    day_first: bool = False
+    settled: bool = False            # the file shows one order only
+    dmy: tuple[int, str] | None = None   # (line, text) of the first date that can only be day-first
+    mdy: tuple[int, str] | None = None   # ... month-first
+
+
+def date_order(dates: list[tuple[int, str]]) -> DateOrder:
+    dmy = mdy = None
+    for line, t in dates:
         m = _NUMERIC_DATE.match(t.strip())
-        if m and len(m.group(1)) < 4:
-            firsts |= int(m.group(1)) > 12
-            seconds |= int(m.group(3)) > 12
-    return firsts and not seconds
+        if not m or len(m.group(1)) == 4 or len(m.group(4)) not in (2, 4):
+            continue
+        a, b = int(m.group(1)), int(m.group(3))
+        if a > 12 and b <= 12 and dmy is None:
+            dmy = (line, t.strip())
+        elif b > 12 and a <= 12 and mdy is None:
+            mdy = (line, t.strip())
+    return DateOrder(day_first=dmy is not None and mdy is None, settled=(dmy is None) != (mdy is None),
+                     dmy=dmy, mdy=mdy)
+
+
+def _day_first(texts: list[str]) -> bool:
+    """Slash dates are month-first unless the file has day-first dates and no month-first ones."""
+    return date_order(list(enumerate(texts))).day_first
+
+
+def ambiguous_readings(text: str) -> tuple[dt.date, dt.date] | None:
+    """(month-first, day-first) readings of a numeric date whose first two parts could each be the month."""
+    m = _NUMERIC_DATE.match(text.strip())
+    if not m or len(m.group(1)) == 4 or len(m.group(4)) not in (2, 4):
+        return None
+    a, b = int(m.group(1)), int(m.group(3))
+    if a == b or a > 12 or b > 12 or not a or not b:
+        return None
+    year = int(m.group(4)) + (2000 if len(m.group(4)) == 2 else 0)
+    try:
+        return dt.date(year, a, b), dt.date(year, b, a)
+    except ValueError:
+        return None
+
+
+# Spreadsheet "zero" dates: an empty or 0 cell formatted as a date.
+_ZERO_DATES = {dt.date(1899, 12, 30): "day 0 of Excel's (and LibreOffice's) date system",
+               dt.date(1899, 12, 31): "day 0 of Excel's date system as Excel shows it",
+               dt.date(1900, 1, 1): "day 1 of Excel's date system",
+               dt.date(1904, 1, 1): "day 0 of Excel's 1904 (Mac) date system"}
+EARLIEST_PLAUSIBLE = dt.date(1990, 1, 1)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -275,7 +339,12 @@ class _Job:
             self.bad.add(id(e))
 
     def build(self, records: list[Record]) -> list[Entry]:
-        day_first = _day_first([r.get("Date", "") for _, r in records])
+        order = date_order([(line, r.get("Date") or "") for line, r in records])
+        if order.dmy and order.mdy:
+            self.report.add("warning", "date-order-mixed",
+                            f"the file mixes day-first dates ({order.dmy[1]}, line {order.dmy[0]}) and month-first "
+                            f"dates ({order.mdy[1]}, line {order.mdy[0]}); dates that fit both are flagged",
+                            column="Date", file=self.name)
         today = self.s.today or dt.date.today()
         out = []
         for line, r in records:
@@ -284,7 +353,7 @@ class _Job:
                       timekeeper=get("Timekeeper"), activity_code=get("Activity code"),
                       timekeeper_id=get("Timekeeper ID"), timekeeper_class=get("Timekeeper classification"))
             e.billable = get("Billable").lower() not in ("no", "false", "n", "0", "non-billable")
-            self._date(e, r.get("Date") or "", day_first, today)
+            self._date(e, r.get("Date") or "", order, today)
             self._duration(e, r.get("Duration") or "")
             self._rate(e, r.get("Rate") or "")
             if not e.description.strip():
@@ -299,16 +368,35 @@ class _Job:
             out.append(e)
         return out
 
-    def _date(self, e: Entry, text: str, day_first: bool, today: dt.date) -> None:
+    def _date(self, e: Entry, text: str, order: DateOrder, today: dt.date) -> None:
         e.date_text = text
-        parsed = parse_date(text, day_first=day_first) if text.strip() else None
+        parsed = parse_date(text, day_first=order.day_first) if text.strip() else None
         if parsed is None:
+            hint = ""
+            if re.fullmatch(r"\d{5}(\.\d+)?", text.strip()) and 20000 <= float(text) < 80000:
+                serial = dt.date(1899, 12, 30) + dt.timedelta(days=int(float(text)))
+                hint = (f" (it looks like a spreadsheet date serial number, which would be {serial:%Y-%m-%d}: "
+                        "format the column as a date before exporting)")
             self.issue(e, "error", "date-unparseable",
-                       f"the date {text!r} is not a date" if text.strip() else "the date is empty", "Date")
+                       f"the date {text!r} is not a date{hint}" if text.strip() else "the date is empty", "Date")
             return
         e.date, e.date_format = parsed
+        readings = None if order.settled else ambiguous_readings(text)
+        if readings:
+            md, dm = readings
+            why = (f"the file has both day-first ({order.dmy[1]}, line {order.dmy[0]}) and month-first "
+                   f"({order.mdy[1]}, line {order.mdy[0]}) dates" if order.dmy and order.mdy
+                   else "no other date in the file settles the order")
+            self.issue(e, "warning", "date-ambiguous",
+                       f"{text.strip()} could be {md:%Y-%m-%d} (month first) or {dm:%Y-%m-%d} (day first), and "
+                       f"{why}: read as {e.date:%Y-%m-%d}; check it", "Date")
         if e.date > today:
             self.issue(e, "warning", "date-future", f"the date {e.date:%Y-%m-%d} is in the future", "Date")
+        elif e.date < EARLIEST_PLAUSIBLE or e.date < today - dt.timedelta(days=365):
+            zero = _ZERO_DATES.get(e.date)
+            why = (f"it is {zero}, what an empty or zero cell shows when formatted as a date: the real date is "
+                   "probably missing" if zero else "before 1990" if e.date < EARLIEST_PLAUSIBLE else "more than a year ago")
+            self.issue(e, "warning", "date-implausible", f"the date {e.date:%Y-%m-%d} is implausible: {why}", "Date")
 
     def _duration(self, e: Entry, text: str) -> None:
         e.hours_text = text
@@ -372,6 +460,20 @@ class _Job:
                 self.issue(e, "info", "matter-normalized",
                            f"{said!r} matched {describe(res.matter)} ignoring case, accents and punctuation",
                            "Matter")
+            if res.matter and res.by == "id" and client_differs(e.client, res.matter):
+                self.issue(e, "error", "client-matter-mismatch",
+                           f"the Matter ID {e.matter!r} belongs to {res.matter.client_name!r} "
+                           f"({describe(res.matter)}), but the entry's client is {e.client!r}: "
+                           "correct the client or the matter", "Client")
+            if res.matter and self.spec.matter_field == "matter_name":
+                twins = self.index.same_name(res.matter)
+                if len(twins) > 1:
+                    self.issue(e, "error", "matter-name-not-unique",
+                               f"{self.spec.label} matches time to a matter by its name only, and "
+                               f"{res.matter.matter_name!r} names {len(twins)} matters in the matter list "
+                               f"({'; '.join(describe(m) for m in twins[:5])}): the import cannot tell them apart. "
+                               f"Rename one of them in {self.spec.system or 'the system'} first "
+                               "(e.g. 'Divorce – Smith'), then export the matter list again", "Matter")
             if res.matter and e.rate is None and res.matter.rate is not None:
                 e.rate, e.rate_from = res.matter.rate, "matter list"
 

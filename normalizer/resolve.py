@@ -55,6 +55,22 @@ def normalize(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", folded))
 
 
+def client_differs(client: str, m: Matter) -> bool:
+    """The entry's client is clearly someone else than the matter's client: not the same name or ID (ignoring case,
+    accents, punctuation and word order), not a part of it ('Smith' for 'Smith, John'), and not a close spelling.
+    An empty client never differs."""
+    said = normalize(client)
+    if not said:
+        return False
+    words = set(said.split())
+    for known in {normalize(m.client_name), normalize(m.client_id)} - {""}:
+        if said == known or words <= set(known.split()) or set(known.split()) <= words:
+            return False
+        if difflib.SequenceMatcher(None, said, known).ratio() >= TYPO_THRESHOLD:
+            return False
+    return True
+
+
 def describe(m: Matter) -> str:
     return f"{m.matter_id} ({m.client_name}: {m.matter_name})"
 
@@ -68,11 +84,17 @@ class MatterIndex:
         self._by_id: dict[str, list[Matter]] = {}
         self._by_id_norm: dict[str, list[Matter]] = {}
         self._by_client_norm: dict[str, list[Matter]] = {}
+        self._by_name_norm: dict[str, list[Matter]] = {}
         for m in self.matters:
+            self._by_name_norm.setdefault(normalize(m.matter_name), []).append(m)
             self._by_id.setdefault(m.matter_id, []).append(m)
             self._by_id_norm.setdefault(normalize(m.matter_id), []).append(m)
             for key in {normalize(m.client_name), normalize(m.client_id)} - {""}:
                 self._by_client_norm.setdefault(key, []).append(m)
+
+    def same_name(self, m: Matter) -> list[Matter]:
+        """Every matter in the list whose name is m's name (ignoring case, accents, punctuation and spacing)."""
+        return list(self._by_name_norm.get(normalize(m.matter_name), [m]))
 
     def resolve(self, client: str, matter: str) -> Resolution:
         key = (client.strip(), matter.strip())

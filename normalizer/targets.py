@@ -101,6 +101,10 @@ class Spec:
     splittable: bool = False                  # --split-by-timekeeper allowed
     group_by: str = ""                        # "" | "matter"
     keep_source: bool = False                 # unchanged date/hours/rate keep their source text (round trips)
+    system: str = ""                          # the product's name in messages ("MyCase"); default: label
+    round: str = "up"                         # --round when not given (CaseClock -> CaseClock: none)
+    matter_ref_pattern: str = r"^(?=.*\d)[^\s#]+$"   # what a system reference looks like (checked without --matters)
+    timekeeper_missing: str = ""              # warning `timekeeper-missing` with this text when an entry has none
     aliases: tuple[str, ...] = ()
     files: tuple[tuple[str, str], ...] = ()   # extra text files shipped with the output (name, text)
 
@@ -151,7 +155,11 @@ def _spec(stem: str, t: dict, where: str) -> Spec:
     simple = {k: t[k] for k in ("format", "header", "sheet", "date_format", "date_format_option", "hours_decimals",
                                  "hours_fixed", "money_decimals", "true", "false", "rate_required", "description_max",
                                  "one_line", "activity_vocabulary", "matter_field", "splittable", "group_by",
-                                 "keep_source") if k in t}
+                                 "keep_source", "system", "round", "matter_ref_pattern", "timekeeper_missing")
+              if k in t}
+    if simple.get("round", "up") not in ("up", "nearest", "none"):
+        raise InputError(f"[time_entries] round {simple['round']!r} is not up, nearest or none", file=where,
+                         code="bad-mapping")
     return Spec(target=t.get("target", stem), label=need("label"), support=support, evidence=need("evidence"),
                 notes=tuple(t.get("notes", ())), filename=need("filename"), columns=tuple(columns),
                 aliases=tuple(t.get("aliases", ())),

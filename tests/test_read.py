@@ -191,7 +191,7 @@ def test_nul_bytes_are_removed_and_reported():
     t = read_table(b"Client,Matter\nA,M\x001\n", name="n.csv", known_headers={"client"})
     assert cells(t) == [["A", "M1"]]
     issue = next(i for i in t.issues if i.code == "nul-removed")
-    assert (issue.row, issue.column) == (2, 4)
+    assert (issue.row, issue.column) == (2, 2)   # column = field number, as everywhere else
 
 
 def test_repeated_header_rows_of_a_paginated_report_are_skipped():
@@ -211,3 +211,17 @@ def test_trailing_delimiter_on_data_rows_only():
     t = table("Client,Matter,Rate\nA,M1,100,\nB,M2,200,\n", known_headers={"client", "matter"})
     assert t.header == ["Client", "Matter", "Rate"] and cells(t) == [["A", "M1", "100"], ["B", "M2", "200"]]
     assert not [i for i in t.issues if i.code.startswith("row-")]
+
+
+def test_a_quote_that_never_closes_early_in_the_file_is_pointed_at():
+    t = table("Client ID,Client Name,Matter ID,Matter Name\nC1,\"Alpha Inc.,M1,Contract review\n"
+              "C2,Beta,M2,Lease\nC3,Gamma,M3,TM\n", known_headers={"client id", "client name"})
+    assert t.detection.quotechar is None
+    assert [r.cells[1] for r in t.rows] == ['"Alpha Inc.', "Beta", "Gamma"]
+    issue = next(i for i in t.issues if i.code == "stray-quote")
+    assert (issue.row, issue.column) == (2, 2)
+
+
+def test_dos_end_of_file_mark_is_not_a_row():
+    t = read_table(b"Client,Matter\r\nA,M1\r\nB,M2\r\n\x1a", name="dos.csv", known_headers={"client", "matter"})
+    assert [list(r.cells) for r in t.rows] == [["A", "M1"], ["B", "M2"]] and not t.skipped

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -14,6 +15,7 @@ from ..errors import InputError
 from ..report import Issue
 from ..table import Detection, Row, Skipped, Table
 from .container import Member, kind_of, open_members as _open_members, refuse
+from .dialect import Dialect, detect_dialect, sample_text
 from .header import FOOTER, HEAD, Record, is_blank, is_footer, locate, locate_head, may_end
 
 Source = bytes | bytearray | memoryview | str | os.PathLike
@@ -65,7 +67,6 @@ def read_table(source: Source, *, name: str | None = None, sheet: str | None = N
 
 def _read_text(data: bytes, name: str, parse_issues: list[Issue]):
     """Decode and detect the dialect; returns a stream of records (their issues go to `parse_issues`)."""
-    from .dialect import detect_dialect
     from .encoding import decode
     from .parse import iter_lines, iter_records
 
@@ -77,18 +78,39 @@ def _read_text(data: bytes, name: str, parse_issues: list[Issue]):
                     row=line, column=col, file=name) for line, col, what in decoded.replaced]
     text = decoded.text
     nul = text.find("\x00")
+    if text.endswith("\x1a"):               # DOS end-of-file mark written by old desktop programs: not a row
+        text = text[:-1]
+    dialect = _no_phantom_quote(detect_dialect(text), text, name, issues)   # looks at the head of the text only
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
-        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        start = text.rfind("\n", 0, nul) + 1
         issues.append(Issue("warning", "nul-removed",
-                            f"{text.count(chr(0))} NUL character(s) removed (first here); they are not text",
-                            row=line, column=col, file=name))
-    dialect = detect_dialect(text)        # looks at the head of the text only
+                            f"{text.count(chr(0))} NUL character(s) removed (the first is here); they are not text",
+                            row=line, column=text.count(dialect.delimiter, start, nul) + 1, file=name))
     records = iter_records(iter_lines(text, drop_nul=nul >= 0), dialect.csv_kwargs(), parse_issues, name=name)
     detection = Detection(format="csv", encoding=decoded.encoding, encoding_confidence=round(decoded.confidence, 3),
                           bom=decoded.bom, delimiter=dialect.delimiter, quotechar=dialect.quotechar,
                           escapechar=dialect.escapechar, dialect_confidence=round(dialect.confidence, 3))
     return records, detection, issues
+def _no_phantom_quote(dialect: Dialect, text: str, name: str, issues: list[Issue]) -> Dialect:
+    """A quote character that never occurs in the head says nothing. When '"' occurs but was avoided, it is a stray
+    quote (one unmatched '"' would swallow the rest of the file): read without quoting and point at it. Otherwise
+    use the usual '"', so a damaged quote further on is still reported by the parser."""
+    head = sample_text(text)
+    if dialect.quotechar is None or dialect.quotechar in head:
+        return dialect
+    stray = head.find('"')
+    if stray < 0:   # no quotes in the head at all: the usual '"', so a damaged quote further on is still reported
+        return replace(dialect, quotechar='"')
+    line = head.count("\n", 0, stray) + 1
+    start = head.rfind("\n", 0, stray) + 1
+    issues.append(Issue("warning", "stray-quote",
+                        'this " does not close; the file was read without quoting, so it stays part of the '
+                        "value — check this value", row=line,
+                        column=head.count(dialect.delimiter, start, stray) + 1, file=name))
+    return replace(dialect, quotechar=None)
+
+
 def _assemble(records: Iterator[Record], detection: Detection, issues: list[Issue], parse_issues: list[Issue],
               name: str, known: frozenset[str]) -> Table:
     """Find the table in the first records; the rest stay a stream that the Table reads on demand."""

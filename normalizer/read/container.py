@@ -17,6 +17,7 @@ _NOT_A_TABLE = (
     (b"Rar!", "a RAR archive: unpack it and choose the CSV or Excel file inside"),
     (b"7z\xbc\xaf", "a 7-Zip archive: unpack it and choose the CSV or Excel file inside"),
     (b"{\\rtf", "a Rich Text document, not a spreadsheet"),
+    (b"SQLite format 3\x00", "an SQLite database, not a spreadsheet"),
 )
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_UNPACKED = 1 << 30   # refuse ZIPs that expand past 1 GiB (zip bombs)
@@ -26,6 +27,15 @@ MAX_UNPACKED = 1 << 30   # refuse ZIPs that expand past 1 GiB (zip bombs)
 class Member:
     name: str
     data: bytes
+
+
+def binary_signature(data: bytes) -> str | None:
+    """What a known non-text file is ('a PDF document, ...'), for the stages that only take text; else None."""
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "a ZIP archive or an Excel workbook, not a text file"
+    if data.startswith(_OLE2):
+        return "an old Office file (.xls/.doc) or a password-protected workbook, not a text file"
+    return next((what for magic, what in _NOT_A_TABLE if data.startswith(magic)), None)
 
 
 def kind_of(data: bytes) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import chardet
 
 from normalizer.errors import InputError
+from normalizer.read.container import binary_signature
 
 SAMPLE_BYTES = 256 * 1024    # plausibility is judged on at most this much (cut at a line end)
 CHARDET_BYTES = 64 * 1024     # chardet sees only lines with non-ASCII bytes, at most this much
@@ -29,13 +30,6 @@ OTHER_PRIOR = -1.0            # a non-Western code page chardet proposes must re
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
-    (b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or an .xlsx/.docx file)"),
-    (b"PK\x05\x06", "an empty ZIP archive"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.xls/.doc)"),
-    (b"\x1f\x8b", "a gzip archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"), (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"SQLite format 3\x00", "an SQLite database"),
 )
 # C0 controls that never appear in text files; TAB, LF, FF, CR, ESC and DOS's end-of-file 0x1A are allowed.
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x19\x1c-\x1f]")
@@ -94,9 +88,9 @@ def _finish(payload: bytes, codec: str, confidence: float, *, bom: bool) -> Deco
 # --- not text at all -------------------------------------------------------------------------------------------
 
 def _refuse_binary(data: bytes, name: str) -> None:
-    for magic, kind in _MAGIC:
-        if data.startswith(magic):
-            raise InputError(f"this is {kind}, not a text file", file=name, code="not-text")
+    what = binary_signature(data)
+    if what is not None:
+        raise InputError(f"this is {what}", file=name, code="not-text")
 
 
 def _refuse_controls(sample: bytes, name: str) -> None:

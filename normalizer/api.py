@@ -30,8 +30,9 @@ def to_dataframe(result: Result):
 
 
 # -- time entries (issue 8) ----------------------------------------------------------------------------------------
-def export_entries(entries, *, to: str, matters=None, matters_name: str | None = None, round: str = "up",
-                   increment: float | str = 0.1, date_format: str | None = None, split_by_timekeeper: bool = False,
+def export_entries(entries, *, to: str, matters=None, matters_name: str | None = None, round: str | None = None,
+                   increment: float | str | None = None, date_format: str | None = None,
+                   split_by_timekeeper: bool = False,
                    excel: bool = False, today=None, invoice_number: str | None = None, invoice_date=None,
                    law_firm_id: str | None = None, client_id: str | None = None, name: str | None = None) -> Result:
     """Reviewed CaseClock entries (list of dicts, JSON text/bytes, CSV bytes or a path) -> the target's file + report.
@@ -102,12 +103,13 @@ def _matter_list(matters, matters_name: str | None):
 
 # -- matter lists (issue 7) ----------------------------------------------------------------------------------------
 def normalize_matters(sources, *, names=None, system: str = "auto", include_closed: bool = False,
-                      jurisdiction: str | None = None, excel: bool = False) -> Result:
+                      jurisdiction: str | None = None, excel: bool = False, sheet: str | None = None) -> Result:
     """A system's client/matter export(s) -> CaseClock's matter import CSV + report.
 
     `sources`: one source or a list (bytes or paths; a ZIP is opened and the right files picked; a contacts export
     beside a matters export is joined on the client reference). `names` label bytes sources in messages.
-    `system`: "auto" or a mapping id (see `systems()`). Raises ValueError for an unknown system and InputError when
+    `system`: "auto" or a mapping id (see `systems()`). `sheet`: the XLSX sheet to read (default: the first sheet
+    that looks like a table). Raises ValueError for an unknown system and InputError when
     nothing usable can be produced. `result.report.counts` always satisfies
     rows_read == rows_written + rows_merged + rows_filtered + rows_rejected.
     """
@@ -118,7 +120,7 @@ def normalize_matters(sources, *, names=None, system: str = "auto", include_clos
     labels = [names] if isinstance(names, str) else list(names or [])
     loaded = [load(src, labels[i] if i < len(labels) else None) for i, src in enumerate(items)]
     out = normalize([(name, data) for data, name in loaded], system=system, include_closed=include_closed,
-                    jurisdiction=jurisdiction, excel=excel)
+                    jurisdiction=jurisdiction, excel=excel, sheet=sheet)
     return Result(out.data, out.report, out.filename)
 
 

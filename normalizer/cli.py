@@ -75,10 +75,10 @@ def _add_entries_command(sub) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="output file (a directory for several files; default: "
                    "standard output for one text file, else the target's file names here)")
     p.add_argument("--report", metavar="REPORT.json", help="write the report as JSON")
-    p.add_argument("--round", choices=("up", "nearest", "none"), default="up",
-                   help="round durations to the increment (default: up)")
-    p.add_argument("--increment", type=_positive_hours, default="0.1", metavar="H",
-                   help="billing increment in hours (default: 0.1)")
+    p.add_argument("--round", choices=("up", "nearest", "none"), default=None,
+                   help="round durations to the increment (default: up; none for --to caseclock, so files round-trip)")
+    p.add_argument("--increment", type=_positive_hours, default=None, metavar="H",
+                   help="billing increment in hours (default: 0.1); given without --round, rounds up")
     p.add_argument("--date-format", metavar="FMT", help="date format for the target, strftime style "
                    "(e.g. %%d/%%m/%%Y; %%-m and %%-d for no leading zero)")
     p.add_argument("--split-by-timekeeper", action="store_true", help="one file per timekeeper (Clio imports per user)")
@@ -185,6 +185,7 @@ def _add_matters_commands(sub) -> None:
     p.add_argument("--include-closed", action="store_true", help="keep closed matters (left out by default)")
     p.add_argument("--jurisdiction", metavar="CODE", help="Jurisdiction for rows whose export has none (e.g. ON)")
     p.add_argument("--excel", action="store_true", help="start the CSV with a BOM so Excel opens it as UTF-8")
+    p.add_argument("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first that looks like a table)")
     p.set_defaults(run=_matters)
     p = sub.add_parser("check", help="validate a CaseClock matter import CSV before uploading it")
     p.add_argument("file")
@@ -204,7 +205,7 @@ def _issue_line(issue) -> str:
 def _matters(args) -> int:
     try:
         result = api.normalize_matters(args.files, system=args.system, include_closed=args.include_closed,
-                                       jurisdiction=args.jurisdiction, excel=args.excel)
+                                       jurisdiction=args.jurisdiction, excel=args.excel, sheet=args.sheet)
     except ValueError as exc:          # unknown --from
         print(f"caseclock-normalizer matters: {exc}", file=sys.stderr)
         return EXIT_USAGE

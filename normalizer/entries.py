@@ -6,6 +6,7 @@ an Issue naming the entry's source line. What each target's file looks like come
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -45,8 +46,8 @@ negotiated file filed summarize summarise summarized organize organise organized
 @dataclass
 class Settings:
     to: str
-    round: str = "up"
-    increment: Decimal = Decimal("0.1")
+    round: str | None = None          # None: the target's default (`round` in its table; "up" for billing systems)
+    increment: Decimal | None = None  # None: 0.1 h
     date_format: str | None = None
     split_by_timekeeper: bool = False
     excel: bool = False
@@ -54,13 +55,21 @@ class Settings:
     ledes: ledes.Options = field(default_factory=ledes.Options)
 
     def __post_init__(self) -> None:
-        if self.round not in ROUNDING:
+        if self.round is not None and self.round not in ROUNDING:
             raise ValueError(f"--round must be one of {', '.join(ROUNDING)}, not {self.round!r}")
         if self.date_format is not None:
             check_date_format(self.date_format)
+        if self.increment is None:
+            return
         self.increment = Decimal(str(self.increment))
         if not self.increment > 0:
             raise ValueError(f"--increment must be a positive number of hours, not {self.increment}")
+
+    def for_target(self, spec: Spec) -> "Settings":
+        """The options in effect for a target: --round, else up when --increment was given, else the target's own
+        default (CaseClock -> CaseClock does not round: a round trip is identity)."""
+        mode = self.round or ("up" if self.increment is not None else spec.round)
+        return dataclasses.replace(self, round=mode, increment=self.increment or Decimal("0.1"))
 
 
 _PROBE_DATE = dt.date(2031, 11, 23)   # day, month and two-digit year all differ and the day is above 12
@@ -295,6 +304,8 @@ def _decimal(text: str) -> Decimal | None:
         t = t.replace(",", "")
     elif re.fullmatch(r"-?\d+,\d+", t):
         t = t.replace(",", ".")
+    if not re.fullmatch(r"-?(?:\d+(?:\.\d*)?|\.\d+)", t):    # no exponent, NaN or Infinity
+        return None
     try:
         value = Decimal(t)
     except InvalidOperation:
@@ -302,15 +313,38 @@ def _decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+_HOURS_UNIT = r"(?:h|hr|hrs|hours?)"
+_MINUTES_UNIT = r"(?:m|min|mins|minutes?)"
+_NUM = r"\d+(?:[.,]\d+)?"
+_UNITS = re.compile(rf"(?:(?P<h>{_NUM})\s*{_HOURS_UNIT})?\s*(?:(?P<m>{_NUM})\s*{_MINUTES_UNIT})?")
+_CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
+_PLAIN_HOURS = re.compile(r"\d+(?:\.\d+)?|\.\d+")
+
+
 @functools.lru_cache(maxsize=8192)
 def parse_duration(text: str) -> Decimal | None:
-    """Decimal hours (`0.2`, `1,5`, `1.5h`) or h:mm (`1:30`). None when it is not a number of hours."""
+    """Decimal hours (`0.2`, `1,5`) or the forms Clio's time-entry form documents: `1.2h`, `1h 12m`, `72min`,
+    `1:12`, `01:12:00`. None when it is not a duration (scientific notation such as `1e1` is not)."""
     t = text.strip().lower()
-    t = re.sub(r"\s*(h|hr|hrs|hours?)$", "", t)
-    m = re.fullmatch(r"(\d+):([0-5]\d)", t)
+    m = _CLOCK.fullmatch(t)
     if m:
-        return (Decimal(m.group(1)) + Decimal(m.group(2)) / 60).quantize(Decimal("0.0001"))
+        h, mins, secs = m.groups()
+        value = Decimal(h) + Decimal(mins) / 60 + Decimal(secs or 0) / 3600
+        return value.quantize(Decimal("0.0001"))
+    m = _UNITS.fullmatch(t)
+    if m and (m.group("h") or m.group("m")):
+        hours = _decimal(m.group("h") or "0")
+        minutes = _decimal(m.group("m") or "0")
+        if hours is None or minutes is None:
+            return None
+        value = hours + minutes / 60
+        return value if m.group("m") is None else value.quantize(Decimal("0.0001")).normalize()
     return _decimal(t)
+
+
+def duration_is_plain(text: str) -> bool:
+    """Written as CaseClock writes durations: decimal hours with a `.`; anything else is a conversion worth showing."""
+    return bool(_PLAIN_HOURS.fullmatch(text.strip()))
 
 
 def round_hours(hours: Decimal, mode: str, increment: Decimal) -> Decimal:
@@ -402,13 +436,18 @@ class _Job:
         e.hours_text = text
         hours = parse_duration(text) if text.strip() else None
         if hours is None or hours <= 0:
+            hint = " (scientific notation is not a duration: write decimal hours such as 0.5, or 1:30)" \
+                if re.fullmatch(r"[\d.,]+e[+-]?\d+", text.strip().lower()) else ""
             self.issue(e, "error", "duration-invalid",
-                       f"the duration {text!r} is not a positive number of hours", "Duration")
+                       f"the duration {text!r} is not a positive number of hours{hint}", "Duration")
             return
         if hours > MAX_HOURS:
             self.issue(e, "error", "duration-over-24h", f"the duration {text.strip()} h is more than 24 hours",
                        "Duration")
             return
+        if not duration_is_plain(text):
+            self.issue(e, "info", "duration-converted", f"the duration {text.strip()!r} read as "
+                       f"{plain_number(hours)} h (decimal hours)", "Duration")
         e.hours_before = hours
         e.hours = round_hours(hours, self.s.round, self.s.increment)
         if e.hours != hours:
@@ -477,6 +516,23 @@ class _Job:
             if res.matter and e.rate is None and res.matter.rate is not None:
                 e.rate, e.rate_from = res.matter.rate, "matter list"
 
+    def check_duplicates(self, entries: list[Entry]) -> None:
+        """Same date, timekeeper, matter, duration and description: probably entered twice (both still written)."""
+        from .resolve import normalize
+        first: dict[tuple, Entry] = {}
+        for e in entries:
+            if e.date is None or e.hours_before is None:
+                continue
+            matter = e.record.matter_id if e.record else f"{normalize(e.client)}\x00{normalize(e.matter)}"
+            key = (e.date, normalize(e.timekeeper), matter, e.hours_before, " ".join(e.description.split()).casefold())
+            if key in first:
+                self.issue(e, "warning", "possible-duplicate",
+                           f"lines {first[key].line} and {e.line} are the same entry (date, timekeeper, matter, "
+                           "duration and description): both are written; delete one if it was entered twice",
+                           "Description")
+            else:
+                first[key] = e
+
     def check_days(self, entries: list[Entry]) -> None:
         days: dict[tuple[str, dt.date], list[Entry]] = {}
         for e in entries:
@@ -496,6 +552,16 @@ class _Job:
         for e in entries:
             if not e.client and not e.matter:
                 self.issue(e, "error", "matter-missing", "no client or matter: the entry cannot be placed", "Matter")
+            if self.index is None and spec.matter_field == "matter_id" and (e.client or e.matter) \
+                    and not re.search(spec.matter_ref_pattern, e.matter):
+                self.issue(e, "error", "matter-not-a-reference",
+                           f"{e.matter or '(no matter)'!r} does not look like a {spec.system or spec.label} matter "
+                           f"reference, and {spec.label} matches on the matter's own reference "
+                           f"({spec.matter_field.replace('_', ' ')}), so the import would not find it: pass "
+                           "--matters (the firm's matter list) to turn spoken matters into references", "Matter")
+            if spec.timekeeper_missing and not e.timekeeper:
+                self.issue(e, "warning", "timekeeper-missing", f"no timekeeper: {spec.timekeeper_missing}",
+                           "Timekeeper")
             if spec.rate_required and e.rate is None:
                 where = " or the matter list" if self.index is not None else ""
                 self.issue(e, "error", "rate-missing",
@@ -509,6 +575,13 @@ class _Job:
                 self.issue(e, "warning", "chars-replaced",
                            f"line breaks in the description were replaced by spaces ({spec.label} rows are one line)",
                            "Description")
+            if not spec.one_line and spec.format != "ledes":
+                # Line breaks kept inside a quoted field are written CRLF, like the record ends (RFC 4180).
+                crlf = re.sub(r"\r\n|\r|\n", "\r\n", e.description)
+                if crlf != e.description:
+                    e.description = crlf
+                    self.issue(e, "info", "line-breaks-crlf", "line breaks inside the description are written as "
+                               "CRLF, like the ends of the rows", "Description")
             if spec.activity_vocabulary == "utbms" and e.activity_code:
                 _, _, unknown = ledes.split_codes(e.activity_code)
                 if unknown:
@@ -524,6 +597,7 @@ class _Job:
 
 def export(source, settings: Settings, *, matters: list[Matter] | None = None, name: str = "entries") -> Output:
     spec = target_spec(settings.to)
+    settings = settings.for_target(spec)
     report = Report()
     report.meta.update(target=spec.target, target_label=spec.label, support=spec.support, evidence=spec.evidence,
                        target_notes=list(spec.notes), file=name)
@@ -533,6 +607,7 @@ def export(source, settings: Settings, *, matters: list[Matter] | None = None, n
     job = _Job(settings, spec, index, report, name)
     entries = job.build(records)
     job.resolve(entries)
+    job.check_duplicates(entries)
     job.check_days(entries)
     job.check_target(entries)
     good = [e for e in entries if id(e) not in job.bad]

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Mapping as MappingT
 
 import normalizer
+from .clean import ascii_fold
 
 # The fields a layout can map (mappings/README.md). Order matters: a column claimed by an earlier field is not
 # offered to a later one, so a table column never feeds two fields.
@@ -33,9 +34,9 @@ class MappingError(ValueError):
 
 
 def header_key(text: str) -> str:
-    """How headers are compared: case-folded, only letters, digits and '#' (`Practice area` = `Practice Area`,
-    `IsArchived` = `Is Archived`, `Contact: Number` = `Contact Number`)."""
-    return _HEADER_OTHER.sub("", text.casefold())
+    """How headers are compared: accents folded, case-folded, only letters, digits and '#' (`Practice area` =
+    `Practice Area`, `IsArchived` = `Is Archived`, `Contact: Number` = `Contact Number`, `Numéro` = `Numero`)."""
+    return _HEADER_OTHER.sub("", ascii_fold(text).casefold())
 
 
 @dataclass(frozen=True)

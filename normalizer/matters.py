@@ -8,7 +8,6 @@ Invariant kept and asserted: rows_read == rows_written + rows_merged + rows_filt
 from __future__ import annotations
 
 import gc
-import itertools
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import Mapping as MappingT, Sequence
 from .clean import (MoneyError, client_display_name, clean_text, id_rule, mentions_any, parse_bool,
                     parse_money, slug)
 from .errors import InputError
-from .mappings import Mapping, known_headers, load_mappings
+from .mappings import Mapping, header_key, known_headers, load_mappings
 from .read import open_members, read_table
 from .report import Report
 from .table import Row, Table
@@ -39,6 +38,7 @@ class Loaded:
     plan: Plan
     in_zip: bool
     rows: int = -1          # rows the table held (its rows are released once processed, to cap peak memory)
+    data: bytes = b""       # the source bytes: read again only when IDs must be reserved (_Builder.reserved)
 
 
 @dataclass
@@ -49,14 +49,15 @@ class MattersOutput:
 
 
 def normalize(sources: Sequence[tuple[str, bytes]], *, system: str = "auto", include_closed: bool = False,
-              jurisdiction: str | None = None, excel: bool = False,
+              jurisdiction: str | None = None, excel: bool = False, sheet: str | None = None,
               mappings: MappingT[str, Mapping] | None = None) -> MattersOutput:
-    """Convert (name, bytes) sources. Raises InputError when nothing usable can be produced."""
+    """Convert (name, bytes) sources. `sheet` names the XLSX sheet to read. Raises InputError when nothing usable
+    can be produced."""
     mappings = mappings if mappings is not None else load_mappings()
     if system != "auto" and system not in mappings:
         raise ValueError(f"unknown system {system!r}; known: {', '.join(sorted(mappings))}")
     with _gc_paused():
-        return _normalize(sources, system, include_closed, jurisdiction, excel, mappings)
+        return _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mappings)
 
 
 @contextmanager
@@ -73,16 +74,18 @@ def _gc_paused():
             gc.enable()
 
 
-def _normalize(sources, system, include_closed, jurisdiction, excel, mappings) -> MattersOutput:
+def _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mappings) -> MattersOutput:
     report = Report(counts={k: 0 for k in COUNTS})
-    loaded = _load_all(sources, mappings, system, report)
+    loaded = _load_all(sources, mappings, system, report, sheet)
     matters, contacts = _choose(loaded, report)
     output = CsvWriter(HEADER, excel_bom=excel)
-    builder = _Builder(report, include_closed, clean_text(jurisdiction or ""), _Lookup.build(contacts), output)
+    generic = next((m for m in mappings.values() if m.role == "synonyms"), None)
+    builder = _Builder(report, include_closed, clean_text(jurisdiction or ""), _Lookup.build(contacts), output,
+                       generic, lambda: _scan_ids(matters, known_headers(mappings)))
     for item in matters:
         builder.run(item)
     builder.finish(matters)
-    _describe(report, matters, contacts, loaded)
+    _describe(report, matters, contacts, loaded, generic)
     counts = report.counts
     assert counts["rows_read"] == sum(counts[k] for k in COUNTS[1:]), counts
     return MattersOutput(output.data(), report)
@@ -90,7 +93,7 @@ def _normalize(sources, system, include_closed, jurisdiction, excel, mappings) -
 
 # ------------------------------------------------------------------------------------------------ opening input
 
-def _load_all(sources, mappings, system, report: Report) -> list[Loaded]:
+def _load_all(sources, mappings, system, report: Report, sheet: str | None = None) -> list[Loaded]:
     vocabulary = known_headers(mappings)
     out: list[Loaded] = []
     for name, data in sources:
@@ -98,7 +101,7 @@ def _load_all(sources, mappings, system, report: Report) -> list[Loaded]:
         in_zip = not (len(members) == 1 and members[0].name == name)
         for member in members:
             try:
-                table = read_table(member.data, name=member.name, known_headers=vocabulary)
+                table = read_table(member.data, name=member.name, sheet=sheet, known_headers=vocabulary)
             except InputError as exc:
                 if not in_zip:
                     raise
@@ -106,8 +109,22 @@ def _load_all(sources, mappings, system, report: Report) -> list[Loaded]:
                 continue
             if in_zip:
                 table.detection.member = member.name
-            out.append(Loaded(table, detect(table, mappings, name=member.name, system=system), in_zip))
+            if table.detection.format == "xlsx":
+                _report_uncalculated(member.data, table, report)
+            out.append(Loaded(table, detect(table, mappings, name=member.name, system=system), in_zip,
+                              data=member.data))
     return out
+
+
+def _report_uncalculated(data: bytes, table: Table, report: Report) -> None:
+    """Formula cells a program wrote without their calculated value read as empty: say so, cell by cell."""
+    from .read.xlsx import uncalculated_formulas
+    for line, index, formula in uncalculated_formulas(data, sheet=table.detection.sheet):
+        report.add("warning", "formula-not-calculated",
+                   f"this cell holds the formula {formula[:60]!r} but the workbook has no calculated value for it "
+                   "(it was saved by a program that does not calculate formulas), so it reads as empty; open the "
+                   "file in Excel, save it, and convert again", row=line, column=table.column_name(index),
+                   file=table.source)
 
 
 def _choose(loaded: list[Loaded], report: Report) -> tuple[list[Loaded], list[Loaded]]:
@@ -127,6 +144,16 @@ def _choose(loaded: list[Loaded], report: Report) -> tuple[list[Loaded], list[Lo
             contacts.append(x)
         else:
             matters.append(x)
+    if any(not x.plan.missing() for x in matters):
+        # A clients file beside a matters file (a table with client columns and no matter column) is a lookup.
+        lookups = [x for x in matters if x.plan.missing() == ["matter reference or name"]]
+        for x in lookups:
+            report.add("info", "contacts-joined", "no matter column: used as the client list, joined to the "
+                       "matters on the client reference", file=x.table.source)
+        matters = [x for x in matters if x not in lookups]
+        contacts += lookups
+    elif matters and all(x.plan.missing() == ["matter reference or name"] for x in matters):
+        contacts, matters = contacts + matters, []
     if not matters:
         raise InputError(_nothing_message(loaded, contacts), file=loaded[0].table.source if loaded else None,
                          code="no-matter-list")
@@ -150,10 +177,22 @@ def _unmapped_message(x: Loaded, missing: list[str]) -> str:
     table = x.table
     if table.header is None and x.plan.confidence == 0:
         return (f"the file has no header row and its {table.width} columns match no known layout; add a header row "
-                "(e.g. Client ID,Client Name,Matter ID,Matter Name) or name the system with --from")
+                f"(e.g. Client ID,Client Name,Matter ID,Matter Name) or name the system with --from{_other_sheets(x)}")
     headers = ", ".join(h for h in (table.header or ()) if h) or "none"
     return (f"no column found for the {' and the '.join(missing)} (columns: {headers}); rename the column or "
-            "name the system with --from")
+            f"name the system with --from{_other_sheets(x)}")
+
+
+def _other_sheets(x: Loaded) -> str:
+    """For a workbook: which sheet was read, and the others to choose from with --sheet."""
+    if x.table.detection.format != "xlsx":
+        return ""
+    from .read.xlsx import sheet_names
+    others = [n for n in sheet_names(x.data) if n != x.table.detection.sheet]
+    if not others:
+        return ""
+    return (f"; sheet {x.table.detection.sheet!r} was read, the workbook also has {', '.join(map(repr, others))}: "
+            "choose one with --sheet NAME")
 
 
 # ------------------------------------------------------------------------------------------------ contacts join
@@ -225,14 +264,41 @@ class _Seen:
     row: tuple[str, ...]
     line: int
     file: str
+    owner: object = None        # what the Matter ID stands for: the raw reference, or (Client ID, name) if derived
+
+
+def _has_refs(plan: Plan) -> bool:
+    return bool(plan.fields() & {"client_ref", "matter_ref"})
+
+
+def _scan_ids(matters: list[Loaded], vocabulary) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
+    """Every reference that is already a valid CaseClock ID (Client IDs, Matter IDs) -> its first (line, file).
+    A second, read-only pass over the sources: a rewritten or derived ID must never take a real one."""
+    clients: dict[str, tuple[int, str]] = {}
+    matters_: dict[str, tuple[int, str]] = {}
+    for x in matters:
+        if not _has_refs(x.plan):
+            continue
+        table = read_table(x.data, name=x.table.source, sheet=x.table.detection.sheet, known_headers=vocabulary)
+        columns = tuple(x.plan.columns.items())
+        for row in table.iter_rows():
+            vals = extract(row.cells, x.plan, columns)
+            for key, found in (("client_ref", clients), ("matter_ref", matters_)):
+                ref = vals.get(key)
+                if ref and ref not in found and id_rule(ref) == ref:
+                    found[ref] = (row.line, table.source)
+    return clients, matters_
 
 
 class _Builder:
     """Holds the state that spans rows: client IDs, matter IDs, duplicates, counts."""
 
     def __init__(self, report: Report, include_closed: bool, jurisdiction: str, lookup: _Lookup,
-                 output: CsvWriter) -> None:
+                 output: CsvWriter, generic: Mapping | None = None, scan=None) -> None:
         self.report = report
+        self.generic = generic          # the synonyms mapping: reads borrowed columns, adds generic no-rate words
+        self.scan = scan                # () -> (valid Client IDs, valid Matter IDs) of every source, on demand
+        self.real_ids: tuple[dict, dict] | None = None
         self.include_closed = include_closed
         self.jurisdiction = jurisdiction
         self.lookup = lookup
@@ -246,8 +312,9 @@ class _Builder:
         self.client_by_name: dict[str, str] = {}                # name -> Client ID
         self.by_mid: dict[str, _Seen] = {}
         self.by_name: dict[tuple[str, str], _Seen] = {}
-        self.unknown_status: dict[tuple[str, str], list[int]] = {}
+        self.unknown_status: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self.no_jurisdiction = 0
+        self.no_jurisdiction_files: list[str] = []
         self.has_jurisdiction_column = False
 
     # ----------------------------------------------------------------------------------------------- one table
@@ -255,9 +322,6 @@ class _Builder:
         plan, table = item.plan, item.table
         self.has_jurisdiction_column |= bool(plan.columns.get("jurisdiction"))
         rows = table.iter_rows()         # a stream: each source row is freed once it is accounted for
-        if plan.header_is_data:
-            rows = itertools.chain([Row(table.detection.header_row or 1, tuple(table.header or ()))], rows)
-            table.detection.header_row = None
         counts = dict.fromkeys(COUNTS[1:], 0)
         columns = tuple(plan.columns.items())
         for row in rows:
@@ -280,33 +344,47 @@ class _Builder:
         matter = self._matter(vals, cid, line, file, plan)
         if matter is None:
             return "rows_rejected"
-        mid, mname, derived = matter
+        mid, mname, derived, owner = matter
         same = self.same
         jur = vals.get("jurisdiction", "") or self.jurisdiction
         if not jur:
             self.no_jurisdiction += 1
+            if file not in self.no_jurisdiction_files:
+                self.no_jurisdiction_files.append(file)
         jur = same.setdefault(jur, jur)
         area = vals.get("practice_area", "")
         area = same.setdefault(area, area)
         rate = self._rate(vals, plan, line, file)
-        return self._accept((cid, cname, mid, mname, jur, area, rate), derived, line, file)
+        return self._accept((cid, cname, mid, mname, jur, area, rate), derived, owner, line, file)
+
+    def _vocabulary(self, plan: Plan, field: str) -> Mapping:
+        """The mapping whose vocabulary reads this field: the synonyms' for a column the layout borrowed."""
+        return self.generic if field in plan.borrowed and self.generic is not None else plan.mapping
+
+    def reserved(self, kind: int) -> dict[str, tuple[int, str]]:
+        """Valid IDs the sources hold (0: Client IDs, 1: Matter IDs), read on the first ID that is not a row's own
+        valid reference: most exports never need the second pass."""
+        if self.real_ids is None:
+            self.real_ids = self.scan() if self.scan is not None else ({}, {})
+        return self.real_ids[kind]
 
     # ----------------------------------------------------------------------------------------------- status
     def _closed(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> bool:
-        vocab = plan.mapping.status
+        vocab = self._vocabulary(plan, "status").status
         status, reason = "open", None           # reason: (field, value) that decided, worded only when reported
         word = vals.get("status", "")
         if word:
             status, known = self._classify(vocab, word)
             reason = ("status", word)
             if not known and vocab.warn_unknown:
-                self.unknown_status.setdefault((plan.mapping.name, word), []).append(line)
+                self.unknown_status.setdefault((plan.mapping.name, word), []).append((line, file))
         flag = vals.get("closed_flag", "")
         if flag and parse_bool(flag) is not False:
             status, reason = "closed", ("closed_flag", flag)
         active = vals.get("open_flag", "")
         if active:
             value = parse_bool(active)
+            vocab = self._vocabulary(plan, "open_flag").status
             if value is False or (value is None and self._classify(vocab, active)[0] == "closed"):
                 status, reason = "closed", ("open_flag", active)
         if status != "closed":
@@ -373,21 +451,29 @@ class _Builder:
         return cid, name
 
     def _claim(self, base: str, owner: tuple[str, str], line: int, file: str) -> str:
-        """A Client ID no other client holds: `base`, else `base-2`, `base-3`... (RULES: slug collisions)."""
+        """A Client ID no other client holds: `base`, else `base-2`, `base-3`... (RULES: slug collisions). A valid
+        reference keeps itself; a rewritten or derived ID never takes a valid reference found anywhere in the
+        sources, even on a later line."""
+        if owner == ("ref", base):
+            self.id_owner[base] = owner
+            return base
+        real = self.reserved(0)
         cid, n = base, 1
-        while self.id_owner.get(cid, owner) != owner:
+        while self.id_owner.get(cid, owner) != owner or (cid in real and self.id_owner.get(cid) != owner):
             n += 1
             cid = f"{base}-{n}"
         if n > 1 and owner[0] == "ref":
+            holder = real.get(base)
+            whose = f"the client on line {holder[0]}{_of(holder[1], file)}" if holder else "another client"
             self.report.add("warning", "client-id-collision",
-                            f"Client ID {base!r} already belongs to another client; this one gets {cid!r}",
-                            row=line, column="Client ID", file=file)
+                            f"Client ID {owner[1]!r} -> {base!r} is already the Client ID of {whose}; this one gets "
+                            f"{cid!r}", row=line, column="Client ID", file=file)
         self.id_owner[cid] = owner
         return cid
 
     # ----------------------------------------------------------------------------------------------- matter
     def _matter(self, vals: dict[str, str], cid: str, line: int, file: str,
-                plan: Plan) -> tuple[str, str, bool] | None:
+                plan: Plan) -> tuple[str, str, bool, object] | None:
         ref = vals.get("matter_ref", "")
         name = vals.get("matter_name", "")
         mid = id_rule(ref) if ref else ""
@@ -405,11 +491,34 @@ class _Builder:
                                 "row left out", row=line, column="Matter ID", file=file)
                 return None
             mid = f"{cid}-{slug(name, MATTER_SLUG_LIMIT) or 'matter'}"
+        owner = (cid, name) if derived else ref
+        if mid != ref:
+            mid = self._free_matter_id(mid, owner, "" if derived else ref, line, file)
         if not name:
             name = mid
             self.report.add("warning", "matter-name-missing", f"matter {mid!r} has no description; its Matter ID "
                             "is used as the name", row=line, column="Matter Name", file=file)
-        return mid, name, derived
+        return mid, name, derived, owner
+
+    def _free_matter_id(self, base: str, owner, ref: str, line: int, file: str) -> str:
+        """A rewritten or derived Matter ID that no other matter holds and that is no valid reference of the
+        sources: `base`, else `base-2`, `base-3`... The same reference always gets the same ID."""
+        real = self.reserved(1)
+        mid, n = base, 1
+        while True:
+            prev = self.by_mid.get(mid)
+            if prev is not None and prev.owner == owner:
+                return mid
+            if prev is None and mid not in real:
+                break
+            n += 1
+            mid = f"{base}-{n}"
+        if n > 1 and ref:
+            held, by = real[base] if base in real else (self.by_mid[base].line, self.by_mid[base].file)
+            self.report.add("warning", "matter-id-collision",
+                            f"Matter ID {ref!r} -> {base!r} is already the Matter ID of line {held}{_of(by, file)}; "
+                            f"this row gets {mid!r}", row=line, column="Matter ID", file=file)
+        return mid
 
     # ----------------------------------------------------------------------------------------------- rate
     def _rate(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> str:
@@ -417,35 +526,33 @@ class _Builder:
         method = vals.get("billing_method", "")
         if not raw and not method:
             return ""
-        key = (id(plan.mapping), raw, method)
+        mapping = self._vocabulary(plan, "rate")
+        key = (id(mapping), raw, method)
         found = self.rates.get(key)       # a rate column holds few distinct values: each is parsed once
         if found is None:
-            found = _rate_of(raw, method, plan.mapping)
+            found = _rate_of(raw, method, mapping, self.generic.no_rate if self.generic is not None else ())
             if len(self.rates) < REMEMBERED:
                 self.rates[key] = found
         rate, problem = found
-        if problem == "ignored":
-            self.report.add("info", "rate-ignored", f"rate {raw!r} is not an amount; Hourly Rate left empty",
-                            row=line, column="Hourly Rate", file=file)
-        elif problem == "unreadable":
-            self.report.add("warning", "rate-unreadable", f"rate {raw!r} is not a plain hourly amount; Hourly Rate "
-                            "left empty", row=line, column="Hourly Rate", file=file)
+        if problem is not None:
+            column = plan.header[plan.columns["rate"][0]] if plan.columns.get("rate") else "Hourly Rate"
+            if problem.startswith("no-rate"):
+                why = f"the billing method {method!r} means" if problem == "no-rate-method" else "it means"
+                self.report.add("info", "rate-not-hourly", f"rate {raw!r}: {why} no hourly rate (flat fee or "
+                                "contingency); Hourly Rate left empty", row=line, column=column, file=file)
+            else:
+                self.report.add("warning", "rate-unreadable", f"rate {raw!r} in column {column!r} is not a plain "
+                                "hourly amount; Hourly Rate left empty", row=line, column=column, file=file)
         return rate
 
     # ----------------------------------------------------------------------------------------------- duplicates
-    def _accept(self, out: tuple[str, ...], derived: bool, line: int, file: str) -> str:
+    def _accept(self, out: tuple[str, ...], derived: bool, owner, line: int, file: str) -> str:
         mid = out[2]
-        prev = self.by_mid.get(mid)
+        prev = self.by_mid.get(mid)         # the same reference (or derived name) on an earlier row
         if prev is not None and prev.row == out:
             self.report.add("info", "duplicate-merged", f"same row as line {prev.line}{_in(prev, file)}; merged",
                             row=line, file=file)
             return "rows_merged"
-        if prev is not None and derived and prev.row[3] != out[3]:
-            n = 2
-            while f"{mid}-{n}" in self.by_mid:
-                n += 1
-            out = out[:2] + (f"{mid}-{n}",) + out[3:]
-            mid, prev = out[2], None
         if prev is not None:
             what = "a different name" if prev.row[3] != out[3] else "different details"
             self.report.add("error", "duplicate-matter-id",
@@ -464,7 +571,7 @@ class _Builder:
         if derived:
             self.report.add("warning", "matter-id-derived", f"no matter reference; Matter ID {mid!r} derived from "
                             "the client and matter name", row=line, column="Matter ID", file=file)
-        seen = _Seen(out, line, file)
+        seen = _Seen(out, line, file, owner)
         self.by_mid[mid] = seen
         self.by_name[key] = seen
         self.written += 1
@@ -479,26 +586,27 @@ class _Builder:
         for (system, word), lines in self.unknown_status.items():
             self.report.add("warning", "status-unknown",
                             f"status {word!r} ({len(lines)} row(s)) is not in {system}'s status vocabulary; "
-                            "treated as open", row=lines[0], column="Status", file=None)
+                            "treated as open", row=lines[0][0], column="Status", file=lines[0][1])
         if self.no_jurisdiction and self.written:
             where = ("the export has no jurisdiction column" if not self.has_jurisdiction_column
                      else f"{self.no_jurisdiction} row(s) have no jurisdiction")
             self.report.add("warning", "jurisdiction-missing",
                             f"Jurisdiction is empty: {where}. Re-run with --jurisdiction CODE (e.g. --jurisdiction "
                             "ON) to fill it for every row, or fill the column before uploading",
-                            column="Jurisdiction")
+                            column="Jurisdiction", file=", ".join(self.no_jurisdiction_files))
 
 
-def _rate_of(raw: str, method: str, mapping: Mapping) -> tuple[str, str | None]:
-    """(Hourly Rate, problem) for a rate cell and billing method: problem is None, "ignored" (not an amount) or
-    "unreadable" (an amount that is not a plain hourly rate)."""
-    no_rate = mapping.no_rate
-    if (method and mentions_any(method, no_rate)) or (raw and mentions_any(raw, no_rate)):
-        return "", None
+def _rate_of(raw: str, method: str, mapping: Mapping, generic_no_rate=()) -> tuple[str, str | None]:
+    """(Hourly Rate, problem) for a rate cell and billing method: problem is None, "no-rate" / "no-rate-method" (a
+    rate cell emptied because it or the billing method says flat fee / contingency) or "unreadable" (not a plain
+    hourly amount)."""
     if not raw:
         return "", None
-    if not any(c.isdigit() for c in raw):
-        return "", "ignored"
+    no_rate = tuple(mapping.no_rate) + tuple(generic_no_rate)
+    if mentions_any(raw, no_rate):
+        return "", "no-rate"
+    if method and mentions_any(method, no_rate):
+        return "", "no-rate-method"
     formats = mapping.formats
     try:
         rate = parse_money(raw, formats.decimal_separators, formats.currency_symbols)
@@ -510,12 +618,17 @@ def _rate_of(raw: str, method: str, mapping: Mapping) -> tuple[str, str | None]:
 
 
 def _in(prev: _Seen, file: str) -> str:
-    return "" if prev.file == file else f" of {prev.file}"
+    return _of(prev.file, file)
+
+
+def _of(other: str, file: str) -> str:
+    return "" if other == file else f" of {other}"
 
 
 # ------------------------------------------------------------------------------------------------ report
 
-def _describe(report: Report, matters: list[Loaded], contacts: list[Loaded], loaded: list[Loaded]) -> None:
+def _describe(report: Report, matters: list[Loaded], contacts: list[Loaded], loaded: list[Loaded],
+              generic: Mapping | None = None) -> None:
     primary = matters[0]
     plan = primary.plan
     detection = primary.table.detection.to_dict()
@@ -539,9 +652,25 @@ def _describe(report: Report, matters: list[Loaded], contacts: list[Loaded], loa
         for column, word in ((plan.header[i], w) for i, w in plan.fuzzy.items()):
             report.add("info", "column-fuzzy-matched", f"column {column!r} taken as {word!r} (closest known name)",
                        column=column, file=primary.table.source)
+    for x in matters:
+        _warn_ignored(report, x, generic)
     for x in matters + contacts:
         report.issues[:0] = x.table.issues
     report.issues.sort(key=lambda i: (i.file or "", i.row or 0))
+
+
+def _warn_ignored(report: Report, x: Loaded, generic: Mapping | None) -> None:
+    """A column whose header names a CaseClock field but that feeds nothing (another column fills that field)."""
+    if generic is None or x.plan.headerless:
+        return
+    meaning = {header_key(v): f for f, variants in generic.exports[0].fields.items() for v in variants}
+    for column in x.plan.ignored():
+        field_ = meaning.get(header_key(column))
+        if field_ and x.plan.columns.get(field_):
+            used = x.plan.header[x.plan.columns[field_][0]]
+            report.add("warning", "column-ignored", f"column {column!r} looks like the {field_.replace('_', ' ')} "
+                       f"but {used!r} is used for it; check that the right column was taken", column=column,
+                       file=x.table.source)
 
 
 def _missing_optional(plan: Plan) -> list[str]:

@@ -208,7 +208,7 @@ def cell(entry: Entry, col: Column, spec: Spec, *, sequence: int, date_format: s
         return col.const
     if f == "date":
         if spec.keep_source and (date_format == "source" or entry.date_format == date_format) and entry.date_text:
-            return entry.date_text
+            return entry.date_text.strip()
         if date_format == "source":
             return format_date(entry.date, entry.date_format or "%Y-%m-%d")
         return format_date(entry.date, date_format)

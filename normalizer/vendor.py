@@ -7,6 +7,7 @@ file plus difflib fuzzy matching. No system is named in this code: everything co
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import fnmatch
 from dataclasses import dataclass, field
@@ -20,6 +21,9 @@ THRESHOLD = 0.45          # below this, no system layout is trusted and the syno
 SAMPLE_ROWS = 200         # value patterns are checked on the first rows only: detection must stay cheap
 MATTER_FIELDS = ("matter_ref", "matter_name")
 CLIENT_FIELDS = ("client_ref", "client_name", "client_company", "client_first", "client_last")
+# The fields behind CaseClock's four ID/name columns: a layout that leaves one of them unmapped while the header
+# synonyms find it in the table is a poor fit (a `Matter ID` column must never be ignored).
+CORE_FIELDS = ("matter_ref", "matter_name", "client_ref", "client_name")
 _W_SIGNATURE, _W_COVERAGE, _W_FILENAME, _W_PREFIX = 0.55, 0.30, 0.10, 0.20
 
 
@@ -34,7 +38,7 @@ class Plan:
     columns: MappingT[str, tuple[int, ...]]       # field -> column indexes, best first
     fuzzy: MappingT[int, str] = field(default_factory=dict)   # column index -> synonym it approximately matched
     evidence: tuple[str, ...] = ()
-    header_is_data: bool = False                  # the reader took a data row for a header (headerless file)
+    borrowed: frozenset[str] = frozenset()        # fields mapped by header synonyms, not by the layout itself
 
     @property
     def system(self) -> str:
@@ -58,10 +62,14 @@ class Plan:
         used = {i for indexes in self.columns.values() for i in indexes}
         return [h or f"column {i + 1}" for i, h in enumerate(self.header) if i not in used and (h or "").strip()]
 
+    def fields(self) -> set[str]:
+        """The fields this plan fills: from columns, and from the splits of those columns."""
+        have = {f for f, idx in self.columns.items() if idx}
+        return have | {g for s in self.export.splits if s.field in have for g in s.pattern.groupindex}
+
     def missing(self) -> list[str]:
         """What the import needs and this table lacks: a matter (reference or name) and a client."""
-        have = {f for f, idx in self.columns.items() if idx}
-        have |= {g for s in self.export.splits if s.field in have for g in s.pattern.groupindex}
+        have = self.fields()
         out = []
         if self.kind != "contacts" and not have & set(MATTER_FIELDS):
             out.append("matter reference or name")
@@ -71,17 +79,19 @@ class Plan:
 
 
 def rank(table: Table, mappings: MappingT[str, Mapping], *, name: str | None = None,
-         systems: Iterable[str] | None = None, header_is_data: bool = False) -> list[Plan]:
+         systems: Iterable[str] | None = None) -> list[Plan]:
     """Every (system, layout) scored against the table, best first. `systems` limits the candidates."""
     wanted = set(systems) if systems is not None else None
-    header = _header(table, header_is_data)
-    rows = _sample(table, header_is_data)
+    header = tuple(table.header) if table.header is not None else None
+    rows = [r.cells for r in table.head(SAMPLE_ROWS)]   # only the first rows are read: the rest may be a stream
+    synonyms = next((m for m in mappings.values() if m.role == "synonyms"), None)
+    core = _core_fields(header, synonyms)
     plans = []
     for mapping in mappings.values():
         if mapping.role == "synonyms" or (wanted is not None and mapping.id not in wanted):
             continue
         for export in mapping.exports:
-            plan = _score(mapping, export, header, rows, table.width, name or table.source, header_is_data)
+            plan = _score(mapping, export, header, rows, table.width, name or table.source, core)
             if plan is not None:
                 plans.append(plan)
     plans.sort(key=lambda p: (-p.confidence, _KIND_ORDER[p.kind]))
@@ -103,21 +113,37 @@ def detect(table: Table, mappings: MappingT[str, Mapping], *, name: str | None =
     best = plans[0] if plans else None
     if system != "auto":
         useful = [p for p in plans if p.kind != "other" and any(p.columns.values())]
-        return useful[0] if useful else (best or _empty(table, mappings[system]))
+        return borrow(useful[0], synonyms) if useful else (best or _empty(table, mappings[system]))
     if best is not None and best.confidence >= THRESHOLD:
-        return best
-    if table.header is not None:
-        # A headerless file whose first row the reader took for a header: try the positional layouts.
-        retry = rank(table, mappings, name=name, header_is_data=True)
-        if retry and retry[0].confidence >= THRESHOLD and retry[0].headerless:
-            return retry[0]
+        return borrow(best, synonyms)
+    # The reading layer's verdict on the header row stands (sniff and matters agree): a table with a header row is
+    # never re-read as headerless, so a header a layout does not know goes to the synonyms below.
     if table.header is None or synonyms is None:
         # No header and no positional layout fits well enough: guessing columns would invent data.
         return _empty(table, best.mapping if best else (synonyms or next(iter(mappings.values()))))
     fallback = synonym_plan(table, synonyms)
     if best is not None and best.confidence >= fallback.confidence and best.kind != "other":
-        return best
+        return borrow(best, synonyms)
     return fallback
+
+
+def borrow(plan: Plan, synonyms: Mapping | None) -> Plan:
+    """Columns the winning layout leaves unused but the header synonyms name exactly (a `Status` or `Rate` column
+    added to a CaseClock-shaped file) fill the fields the layout has no column for. Their values are read with the
+    synonyms' vocabulary (`Plan.borrowed`)."""
+    if synonyms is None or plan.headerless or plan.kind not in ("matters", "combined"):
+        return plan
+    have = plan.fields()
+    used = {i for indexes in plan.columns.values() for i in indexes}
+    keys = [header_key(h) if i not in used else "" for i, h in enumerate(plan.header)]
+    extra = {f: idx for f, idx in _resolve(keys, synonyms.exports[0]).items() if f not in have}
+    if not extra:
+        return plan
+    columns = dict(plan.columns)
+    columns.update(extra)
+    evidence = [f"{plan.header[i]!r} read as {f} by header synonyms" for f, idx in extra.items() for i in idx]
+    return dataclasses.replace(plan, columns=columns, borrowed=frozenset(extra),
+                               evidence=plan.evidence + tuple(evidence))
 
 
 def synonym_plan(table: Table, synonyms: Mapping) -> Plan:
@@ -139,8 +165,16 @@ def synonym_plan(table: Table, synonyms: Mapping) -> Plan:
 
 # ------------------------------------------------------------------------------------------------------- scoring
 
+def _core_fields(header: tuple[str, ...] | None, synonyms: Mapping | None) -> frozenset[str]:
+    """The CaseClock ID/name fields the header synonyms find in this header (exact names only)."""
+    if header is None or synonyms is None:
+        return frozenset()
+    found = _resolve([header_key(h) for h in header], synonyms.exports[0])
+    return frozenset(f for f in CORE_FIELDS if f in found)
+
+
 def _score(mapping: Mapping, export: Export, header: tuple[str, ...] | None, rows: list[tuple[str, ...]],
-           width: int, name: str, header_is_data: bool) -> Plan | None:
+           width: int, name: str, core: frozenset[str]) -> Plan | None:
     evidence: list[str] = []
     if header is None:
         if export.headerless is None or len(export.headerless) != width:
@@ -159,10 +193,17 @@ def _score(mapping: Mapping, export: Export, header: tuple[str, ...] | None, row
     if any(fnmatch.fnmatch(base, p.lower()) for p in export.filenames):
         score += _W_FILENAME
         evidence.append(f"file name {base!r} matches {export.label!r}")
-    if export.kind in ("matters", "combined") and not any(columns.get(f) for f in MATTER_FIELDS + CLIENT_FIELDS):
-        score *= 0.5
+    if export.kind in ("matters", "combined"):
+        if not any(columns.get(f) for f in MATTER_FIELDS + CLIENT_FIELDS):
+            score *= 0.5
+        have = set(columns) | {g for s in export.splits if s.field in columns for g in s.pattern.groupindex}
+        lacking = sorted(core - have)
+        if lacking:
+            # The table has a column for a CaseClock ID/name field that this layout would ignore.
+            score *= 0.5
+            evidence.append(f"leaves the table's {', '.join(lacking)} column(s) unmapped")
     return Plan(mapping, export, round(min(score, 0.99), 3), tuple(used_header), headerless, columns, {},
-                tuple(evidence), header_is_data=header_is_data and headerless)
+                tuple(evidence))
 
 
 def _header_score(header: Sequence[str], export: Export, evidence: list[str]) -> float:
@@ -252,19 +293,6 @@ def _fuzzy(keys: Sequence[str], columns: dict[str, tuple[int, ...]], export: Exp
                 columns[name] = (i,)
                 found[i] = word
     return found
-
-
-def _header(table: Table, header_is_data: bool) -> tuple[str, ...] | None:
-    if header_is_data or table.header is None:
-        return None
-    return tuple(table.header)
-
-
-def _sample(table: Table, header_is_data: bool) -> list[tuple[str, ...]]:
-    rows = [r.cells for r in table.head(SAMPLE_ROWS)]   # only the first rows are read: the rest may be a stream
-    if header_is_data and table.header is not None:
-        rows.insert(0, tuple(table.header))
-    return rows
 
 
 def _empty(table: Table, mapping: Mapping) -> Plan:

@@ -320,7 +320,7 @@ def test_cli_exit_codes(tmp_path, capsys):
 
 def test_cli_split_into_directory(tmp_path):
     src = tmp_path / "e.csv"
-    src.write_text(HEADER + "2025-11-17,0.5,A,B,Review,Megan,450,\r\n2025-11-17,0.5,A,B,Review,Luc,450,\r\n")
+    src.write_text(HEADER + "2025-11-17,0.5,A,B-1,Review,Megan,450,\r\n2025-11-17,0.5,A,B-1,Review,Luc,450,\r\n")
     assert cli.main(["entries", str(src), "--to", "clio", "--split-by-timekeeper", "-o", str(tmp_path / "d")]) == 0
     assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["clio-activities-luc.csv",
                                                                   "clio-activities-megan.csv"]

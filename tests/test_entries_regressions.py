@@ -97,3 +97,127 @@ def test_implausible_dates_warn_and_name_excels_zero_date():
     assert "Excel" in bad[0].message
     r = export([entry(Date="1899-12-30")], to="ledes1998b")
     assert issues(r, "date-implausible")
+
+
+# -- 4. a --date-format that is not a date pattern -------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", ["%Q", "hello", "%Y", "%m/%Y", "%%d/%%m/%%Y"])
+def test_bad_date_format_is_a_usage_error(fmt, tmp_path, capsys):
+    with pytest.raises(ValueError, match="--date-format"):
+        export([entry()], date_format=fmt)
+    src = tmp_path / "e.csv"
+    src.write_text(HEADER + "2025-11-17,0.5,\"Smith, John\",00015-Smith,work,Daniel Cho,350,\r\n")
+    assert cli.main(["entries", str(src), "--to", "clio", "--date-format", fmt, "-o", str(tmp_path / "o.csv")]) == 2
+    assert "--date-format" in capsys.readouterr().err and not (tmp_path / "o.csv").exists()
+
+
+@pytest.mark.parametrize("fmt,cell", [("%d/%m/%Y", b"17/11/2025"), ("%-m/%-d/%y", b"11/17/25"),
+                                      ("%Y%m%d", b"20251117"), ("%d %b %Y", b"17 Nov 2025")])
+def test_good_date_formats_still_work(fmt, cell):
+    assert b"," + cell + b"," in export([entry()], date_format=fmt).data
+
+
+# -- 5. Clio without --matters: spoken labels are not display numbers; entries without a user ----------------------
+def test_clio_without_matter_list_refuses_spoken_matters():
+    r = export([entry(Matter="Divorce"), entry(Client="", Matter="Nguyen file"), entry(Matter="00015-Smith"),
+                entry(Matter="2025-0001")], matters=None)
+    bad = issues(r, "matter-not-a-reference")
+    assert [(i.severity, i.row) for i in bad] == [("error", 1), ("error", 2)]
+    assert "--matters" in bad[0].message and "'Divorce'" in bad[0].message
+    assert r.report.counts == {"entries_read": 4, "entries_written": 2, "entries_rejected": 2}
+    assert b"Divorce" not in r.data and b"Nguyen file" not in r.data
+    # With the matter list the same label resolves; and targets that take the matter as spoken do not care.
+    assert export([entry(Matter="Divorce")]).report.counts["entries_written"] == 1
+    assert export([entry(Matter="Divorce")], to="caseclock", matters=None).report.counts["entries_written"] == 1
+
+
+def test_clio_cli_without_matters_exits_1_when_nothing_is_a_reference(tmp_path, capsys):
+    src = tmp_path / "e.csv"
+    src.write_text(HEADER + "2025-11-17,0.5,\"Smith, John\",Divorce,work,Daniel Cho,350,\r\n")
+    assert cli.main(["entries", str(src), "--to", "clio", "-o", str(tmp_path / "o.csv")]) == 1
+    assert "matter-not-a-reference" in capsys.readouterr().err
+
+
+def test_clio_entry_without_timekeeper_warns():
+    r = export([entry(Timekeeper=""), entry()])
+    tk = issues(r, "timekeeper-missing")
+    assert [(i.severity, i.row) for i in tk] == [("warning", 1)]
+    assert "User is picked at upload" in tk[0].message
+    assert r.report.counts["entries_written"] == 2
+    assert not issues(export([entry(Timekeeper="")], to="caseclock"), "timekeeper-missing")
+
+
+# -- 6. --to caseclock is a faithful round trip -------------------------------------------------------------------------
+VALID = (HEADER +
+         "2025-11-17,0.25,\"Smith, John\",00015-Smith,Review letter,Daniel Cho,350,A104\r\n"
+         "2025-11-17,1.33,\"Smith, John\",Divorce,\"Call re \"\"plan\"\"\r\nsecond line\",Daniel Cho,350.00,\r\n"
+         "2025-11-18,0.125,Acme Widgets Inc.,00012-Acme,Draft reply,Megan O'Rourke,450,\r\n")
+
+
+def test_caseclock_to_caseclock_is_identity_for_valid_entries():
+    r = export(VALID.encode(), to="caseclock")
+    assert r.data == VALID.encode()
+    assert not issues(r, "duration-rounded") and not issues(r, "duration-precision")
+    assert r.report.meta["options"]["round"] == "none"
+    assert export(r.data, to="caseclock").data == r.data
+    assert export(VALID.encode(), to="caseclock", matters=None).data == VALID.encode()
+
+
+def test_caseclock_writes_iso_dates_and_rounds_only_when_asked():
+    src = [entry(Date="17/11/2025", Duration="0:45"), entry(Date="Nov 17, 2025"), entry(Date="2025-11-17")]
+    lines = export(src, to="caseclock").data.decode().split("\r\n")
+    assert [line.split(",")[0] for line in lines[1:4]] == ["2025-11-17"] * 3
+    assert lines[1].split(",")[1] == "0.75"
+    assert export(src, to="caseclock", round="up").data.decode().split("\r\n")[1].split(",")[1] == "0.8"
+    assert export(src, to="caseclock", increment=0.25).data.decode().split("\r\n")[1].split(",")[1] == "0.75"
+    assert b"17/11/2025" in export(src, to="caseclock", date_format="source").data
+    # Billing targets still round up to 0.1 h by default.
+    assert b",0.8," in export([entry(Duration="0:45")]).data
+
+
+def test_caseclock_line_breaks_inside_fields_are_crlf():
+    r = export([entry(Description="multi\nline\r\nand\rmore")], to="caseclock")
+    assert b'"multi\r\nline\r\nand\r\nmore"' in r.data
+    assert r.data.replace(b"\r\n", b"").count(b"\n") == 0 and r.data.replace(b"\r\n", b"").count(b"\r") == 0
+
+
+def test_cli_round_default_depends_on_the_target(tmp_path):
+    src = tmp_path / "e.csv"
+    src.write_text(HEADER + "2025-11-17,0.25,\"Smith, John\",00015-Smith,work,Daniel Cho,350,\r\n")
+    out = tmp_path / "o.csv"
+    assert cli.main(["entries", str(src), "--to", "caseclock", "-o", str(out)]) == 0
+    assert b",0.25," in out.read_bytes()
+    assert cli.main(["entries", str(src), "--to", "caseclock", "--round", "up", "-o", str(out)]) == 0
+    assert b",0.3," in out.read_bytes()
+
+
+# -- 7. the duration forms Clio documents; scientific notation; duplicates -------------------------------------------
+@pytest.mark.parametrize("text,hours", [("1h 30m", "1.5"), ("90 min", "1.5"), ("1:30", "1.5"), ("1h 12m", "1.2"),
+                                        ("1:12", "1.2"), ("72min", "1.2"), ("1.2h", "1.2"), ("01:12:00", "1.2"),
+                                        ("1 hr 30 mins", "1.5"), ("1,5", "1.5")])
+def test_documented_duration_forms_are_read_with_an_info(text, hours):
+    r = export([entry(Duration=text)])
+    conv = issues(r, "duration-converted")
+    assert [(i.severity, i.row) for i in conv] == [("info", 1)]
+    assert repr(text) in conv[0].message and f"{hours} h" in conv[0].message
+    assert r.report.counts["entries_written"] == 1 and r.report.meta["hours_total"] == float(hours)
+    assert not issues(export([entry(Duration="1.5")]), "duration-converted")
+
+
+@pytest.mark.parametrize("text", ["1e1", "1E1", "2.5e0", "NaN", "inf", "Infinity"])
+def test_scientific_notation_and_non_numbers_are_errors(text):
+    r = export([entry(Duration=text)])
+    assert [i.severity for i in issues(r, "duration-invalid")] == ["error"]
+    assert r.report.counts["entries_written"] == 0
+    assert ("error", "rate-invalid") in [(i.severity, i.code) for i in export([entry(Rate=text)]).report.issues]
+
+
+def test_identical_entries_warn_possible_duplicate_naming_both_lines():
+    src = (HEADER + "2025-11-17,0.5,\"Smith, John\",00015-Smith,work,Daniel Cho,350,\r\n"
+           "2025-11-17,0.5,\"Smith, John\",00015-Smith,work,Daniel Cho,350,\r\n"
+           "2025-11-17,0.5,\"Smith, John\",00015-Smith,other work,Daniel Cho,350,\r\n"
+           "2025-11-17,0.5,\"Smith, John\",00015-Smith,work,Luc Gagnon,350,\r\n").encode()
+    r = export(src)
+    dup = issues(r, "possible-duplicate")
+    assert [(i.severity, i.row) for i in dup] == [("warning", 3)]
+    assert "lines 2 and 3" in dup[0].message
+    assert r.report.counts["entries_written"] == 4

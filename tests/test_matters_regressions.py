@@ -1,0 +1,203 @@
+"""Regressions from QA's matter-import run (items 1-9 of the QA report): each test failed before its fix."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from normalizer import api
+from normalizer.cli import main
+from normalizer.errors import InputError
+from normalizer.mappings import load_mappings
+from normalizer.table import Detection, Row, Table
+from normalizer.vendor import detect
+
+
+def run(text: str, name: str = "export.csv", **options):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return api.normalize_matters([data], names=[name], **options)
+
+
+def rows(result) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(result.data.decode("utf-8-sig"))))[1:]
+
+
+def issues(result, code: str) -> list:
+    return [i for i in result.report.issues if i.code == code]
+
+
+def balanced(result) -> bool:
+    c = result.report.counts
+    return c["rows_read"] == c["rows_written"] + c["rows_merged"] + c["rows_filtered"] + c["rows_rejected"]
+
+
+# 1. CaseClock's own column names with a few other columns: `Matter ID` is never ignored -----------------------------
+CASECLOCK_NAMES = ("Client ID,Client Name,Matter ID,Matter Name,Practice Area,Rate\n"
+                   "C1,Alpha Inc.,M-1,Contract review,Corporate,400\n"
+                   "C2,Beta LLC,M-2,Lease,Real Estate,350\n")
+
+
+def test_caseclock_column_names_keep_the_matter_id() -> None:
+    result = run(CASECLOCK_NAMES, name="matterid_dropped.csv")
+    assert rows(result) == [["C1", "Alpha Inc.", "M-1", "Contract review", "", "Corporate", "400.00"],
+                            ["C2", "Beta LLC", "M-2", "Lease", "", "Real Estate", "350.00"]]
+    assert not issues(result, "matter-id-derived")
+    assert result.report.meta["mapping"]["Matter ID"] == "matter_ref"
+    assert result.report.meta["ignored_columns"] == []
+
+
+def test_detection_never_picks_a_layout_that_ignores_a_matter_id_column() -> None:
+    header = ["Client ID", "Client Name", "Matter ID", "Matter Name", "Practice Area", "Rate"]
+    table = Table("t.csv", header, [Row(2, ("C1", "Alpha", "M-1", "Contract", "Corp", "400"))], Detection())
+    plan = detect(table, load_mappings())
+    assert plan.column_fields().get("Matter ID") == "matter_ref"
+    assert (plan.system, plan.export.id) != ("cosmolex", "client_list")
+
+
+# 2. Extra columns the synonyms know are used whatever layout wins ----------------------------------------------------
+def test_status_column_beside_the_caseclock_layout_filters_closed_matters() -> None:
+    text = ("Client ID,Client Name,Matter ID,Matter Name,Jurisdiction,Law Practice Area,Hourly Rate,Status\n"
+            "C1,Alpha Inc.,M-1,Contract review,ON,Corporate,400,Open\n"
+            "C2,Beta LLC,M-2,Lease,ON,Real Estate,350,Closed\n")
+    result = run(text, name="cc_plus_status.csv")
+    assert [r[2] for r in rows(result)] == ["M-1"]
+    assert result.report.counts["rows_filtered"] == 1
+    assert result.report.meta["mapping"]["Status"] == "status"
+    assert "Status" not in result.report.meta["ignored_columns"]
+
+
+def test_rate_column_beside_the_caseclock_names_is_used() -> None:
+    text = "Client ID,Client Name,Matter ID,Matter Name,Rate\nC1,Alpha,M1,Contract,400\nC3,Gamma,M3,Trademark,500\n"
+    result = run(text, name="ragged.csv")
+    assert [r[6] for r in rows(result)] == ["400.00", "500.00"]
+
+
+# 3. French-Canadian export: BOM, semicolons, French headers and statuses, decimal commas -----------------------------
+FRENCH = ("\ufeffNuméro de client;Nom du client;Numéro de dossier;Description du dossier;Domaine de droit;"
+          "Taux horaire;Statut\n"
+          "1001;Tremblay, Émilie;1001-001;Divorce – garde partagée;Familial;275,50;Actif\n"
+          "1001;Tremblay, Émilie;1001-002;Succession de M. Tremblay;Successions;1 250,00;En attente\n"
+          "1002;Gagnon & Fils inc.;1002-001;Bail commercial;Immobilier;300;Fermé\n")
+
+
+def test_french_headers_statuses_and_decimal_commas() -> None:
+    result = run(FRENCH, name="fr_semicolon.csv")
+    assert rows(result) == [
+        ["1001", "Tremblay, Émilie", "1001-001", "Divorce – garde partagée", "", "Familial", "275.50"],
+        ["1001", "Tremblay, Émilie", "1001-002", "Succession de M. Tremblay", "", "Successions", "1250.00"],
+    ]
+    c = result.report.counts
+    assert (c["rows_read"], c["rows_written"], c["rows_filtered"]) == (3, 2, 1)
+    assert result.report.meta["detection"]["header_row"] == 1
+
+
+def test_a_header_row_the_reader_found_is_never_taken_as_data() -> None:
+    # Seven columns like CaseClock's headerless layout, but a header row no layout knows: still a header.
+    text = "Code client;Client;Dossier;Objet du mandat;Lieu;Secteur;Tarif\nC1;Alpha;M1;One;ON;Fam;100\n"
+    sniffed = api.sniff(text.encode("utf-8"), name="x.csv")
+    result = run(text, name="x.csv")
+    assert sniffed["header_row"] == 1 == result.report.meta["detection"]["header_row"]
+    assert result.report.counts["rows_read"] == 1
+    assert all("Client" not in cell for row in rows(result) for cell in row)
+
+
+# 4. A valid ID keeps itself; rewritten IDs that collide get a suffix -------------------------------------------------
+def test_real_ids_win_over_rewritten_ones() -> None:
+    text = ("Client ID,Client Name,Matter ID,Matter Name,Jurisdiction,Law Practice Area,Hourly Rate\n"
+            "C 100,Alpha,M 1,One,ON,Fam,100\n"
+            "C-100,Beta,M-1,Two,ON,Fam,100\n"
+            "C#100,Gamma,M#1,Three,ON,Fam,100\n")
+    result = run(text, name="id_collision.csv")
+    assert [r[:4] for r in rows(result)] == [["C-100-2", "Alpha", "M-1-2", "One"],
+                                             ["C-100", "Beta", "M-1", "Two"],
+                                             ["C-100-3", "Gamma", "M-1-3", "Three"]]
+    assert result.report.counts["rows_rejected"] == 0 and balanced(result)
+    collision = issues(result, "matter-id-collision")
+    assert [i.row for i in collision] == [2, 4] and all("line 3" in i.message for i in collision)
+    assert [i.row for i in issues(result, "client-id-collision")] == [2, 4]
+
+
+def test_the_same_rewritten_reference_keeps_one_id_and_merges() -> None:
+    text = "Client,Matter Number,Matter Name\nAcme,M 1,Lease\nAcme,M 1,Lease\nAcme,M-1,Sale\n"
+    result = run(text)
+    assert [r[2] for r in rows(result)] == ["M-1-2", "M-1"]
+    assert result.report.counts["rows_merged"] == 1 and balanced(result)
+
+
+# 5. Workbooks: a table sheet is preferred to a one-cell summary; --sheet chooses -------------------------------------
+def _workbook(**sheets) -> bytes:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, cells in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in cells:
+            ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+MATTERS_SHEET = [["Client Name", "Matter Number", "Matter Description", "Practice Area", "Rate"],
+                 ["Smith, John", "00015-Smith", "Divorce", "Family", 350],
+                 ["Jones, Mary", "00016-Jones", "Estate planning", "Estates", 300]]
+
+
+def test_workbook_summary_sheet_is_passed_over_and_sheet_option_chooses(tmp_path) -> None:
+    data = _workbook(Summary=[["Report generated 2025-11-20"]], Matters=MATTERS_SHEET)
+    result = run(data, name="multi_sheet.xlsx")
+    assert [r[2] for r in rows(result)] == ["00015-Smith", "00016-Jones"]
+    assert result.report.meta["detection"]["sheet"] == "Matters"
+    assert [r[2] for r in rows(run(data, name="multi_sheet.xlsx", sheet="Matters"))] == ["00015-Smith", "00016-Jones"]
+    with pytest.raises(InputError) as err:
+        run(data, name="multi_sheet.xlsx", sheet="Summary")
+    assert "'Matters'" in str(err.value) and "--sheet" in str(err.value)
+    path = tmp_path / "multi_sheet.xlsx"
+    path.write_bytes(data)
+    out = tmp_path / "out.csv"
+    assert main(["matters", str(path), "--sheet", "Matters", "-o", str(out)]) == 0
+    assert "00016-Jones" in out.read_text(encoding="utf-8")
+
+
+# 6. A clients file beside a matters file is joined on the client reference -------------------------------------------
+def test_separate_clients_and_matters_files_are_joined() -> None:
+    clients = b"Client ID,Client Name\nC1,Alpha Inc.\nC2,Beta LLC\n"
+    matters = b"Client ID,Matter ID,Matter Name,Practice Area\nC1,M-1,Contract,Corp\nC2,M-2,Lease,RE\n"
+    result = api.normalize_matters([clients, matters], names=["clients.csv", "matters.csv"])
+    assert [r[:4] for r in rows(result)] == [["C1", "Alpha Inc.", "M-1", "Contract"], ["C2", "Beta LLC", "M-2", "Lease"]]
+    assert [s["role"] for s in result.report.meta["sources"]] == ["contacts", "matters"]
+    assert result.report.counts["rows_read"] == 2
+
+
+def test_a_clients_file_alone_says_the_matters_file_is_missing() -> None:
+    with pytest.raises(InputError, match="contacts/clients export only"):
+        run("Client ID,Client Name\nC1,Alpha Inc.\n", name="clients.csv")
+
+
+# 7. Unreadable rates are reported; flat fees say why the rate is empty ----------------------------------------------
+def test_rate_cells_that_are_not_amounts_are_reported() -> None:
+    text = ("Client ID,Client Name,Matter ID,Matter Name,Jurisdiction,Law Practice Area,Hourly Rate\n"
+            "C-1,Alpha,M-1,One,ON,Fam,abc\nC-2,Beta,M-2,Two,ON,Fam,Flat fee\nC-3,Gamma,M-3,Three,ON,Fam,350 CAD\n")
+    result = run(text, name="formulas_rates.csv")
+    assert [r[6] for r in rows(result)] == ["", "", "350.00"]
+    unreadable = issues(result, "rate-unreadable")
+    assert [(i.severity, i.row, i.column) for i in unreadable] == [("warning", 2, "Hourly Rate")]
+    assert "'abc'" in unreadable[0].message
+    flat = issues(result, "rate-not-hourly")
+    assert [(i.severity, i.row) for i in flat] == [("info", 3)] and "flat fee" in flat[0].message
+
+
+# 8. The jurisdiction summary names its file -------------------------------------------------------------------------
+def test_jurisdiction_missing_names_the_file() -> None:
+    result = run("Client,Matter Number,Matter Name\nAcme,M-1,Lease\n", name="list.csv")
+    assert [i.file for i in issues(result, "jurisdiction-missing")] == ["list.csv"]
+
+
+# 9. A formula cell with no calculated value gets its own warning -----------------------------------------------------
+def test_uncalculated_formula_cell_is_reported() -> None:
+    data = _workbook(Matters=MATTERS_SHEET + [["=1+2", "00017-X", "Lease", "RE", 100]])  # openpyxl stores no value
+    result = run(data, name="one_sheet.xlsx")
+    formula = issues(result, "formula-not-calculated")
+    assert [(i.severity, i.row, i.column) for i in formula] == [("warning", 4, "Client Name")]
+    assert "=1+2" in formula[0].message and "Excel" in formula[0].message

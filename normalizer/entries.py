@@ -426,10 +426,10 @@ class _Job:
                        f"{why}: read as {e.date:%Y-%m-%d}; check it", "Date")
         if e.date > today:
             self.issue(e, "warning", "date-future", f"the date {e.date:%Y-%m-%d} is in the future", "Date")
-        elif e.date < EARLIEST_PLAUSIBLE or e.date < today - dt.timedelta(days=365):
+        elif e.date < EARLIEST_PLAUSIBLE:
             zero = _ZERO_DATES.get(e.date)
             why = (f"it is {zero}, what an empty or zero cell shows when formatted as a date: the real date is "
-                   "probably missing" if zero else "before 1990" if e.date < EARLIEST_PLAUSIBLE else "more than a year ago")
+                   "probably missing" if zero else "before 1990")
             self.issue(e, "warning", "date-implausible", f"the date {e.date:%Y-%m-%d} is implausible: {why}", "Date")
 
     def _duration(self, e: Entry, text: str) -> None:
@@ -533,6 +533,20 @@ class _Job:
             else:
                 first[key] = e
 
+    def check_outlying_dates(self, entries: list[Entry]) -> None:
+        """A date more than a year before most of the file's dates is most likely a typo (2024 for 2025). Judged
+        against the file's median date, not the clock: an old but coherent batch is not flagged line by line, and one
+        mistyped future date does not make the others look old."""
+        dates = sorted(e.date for e in entries if e.date is not None and e.date >= EARLIEST_PLAUSIBLE)
+        if not dates:
+            return
+        middle = dates[len(dates) // 2]
+        for e in entries:
+            if e.date is not None and EARLIEST_PLAUSIBLE <= e.date < middle - dt.timedelta(days=365):
+                self.issue(e, "warning", "date-implausible",
+                           f"the date {e.date:%Y-%m-%d} is implausible: more than a year before most dates in the "
+                           f"file (around {middle:%Y-%m-%d}); a mistyped year?", "Date")
+
     def check_days(self, entries: list[Entry]) -> None:
         days: dict[tuple[str, dt.date], list[Entry]] = {}
         for e in entries:
@@ -608,6 +622,7 @@ def export(source, settings: Settings, *, matters: list[Matter] | None = None, n
     entries = job.build(records)
     job.resolve(entries)
     job.check_duplicates(entries)
+    job.check_outlying_dates(entries)
     job.check_days(entries)
     job.check_target(entries)
     good = [e for e in entries if id(e) not in job.bad]

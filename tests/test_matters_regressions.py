@@ -201,3 +201,15 @@ def test_uncalculated_formula_cell_is_reported() -> None:
     formula = issues(result, "formula-not-calculated")
     assert [(i.severity, i.row, i.column) for i in formula] == [("warning", 4, "Client Name")]
     assert "=1+2" in formula[0].message and "Excel" in formula[0].message
+
+
+def test_a_second_column_with_a_known_meaning_is_flagged_when_ignored() -> None:
+    text = "Client,Matter Number,Matter Name,Hourly Rate,Rate\nAcme,M-1,Lease,300,350\n"
+    result = run(text)
+    assert rows(result)[0][6] == "300.00"
+    assert [i.column for i in issues(result, "column-ignored")] == ["Rate"]
+
+
+def test_headers_match_with_or_without_accents() -> None:
+    from normalizer.mappings import header_key
+    assert header_key("Numéro de client") == header_key("Numero de client") == "numerodeclient"

@@ -109,22 +109,9 @@ def _load_all(sources, mappings, system, report: Report, sheet: str | None = Non
                 continue
             if in_zip:
                 table.detection.member = member.name
-            if table.detection.format == "xlsx":
-                _report_uncalculated(member.data, table, report)
             out.append(Loaded(table, detect(table, mappings, name=member.name, system=system), in_zip,
                               data=member.data))
     return out
-
-
-def _report_uncalculated(data: bytes, table: Table, report: Report) -> None:
-    """Formula cells a program wrote without their calculated value read as empty: say so, cell by cell."""
-    from .read.xlsx import uncalculated_formulas
-    for line, index, formula in uncalculated_formulas(data, sheet=table.detection.sheet):
-        report.add("warning", "formula-not-calculated",
-                   f"this cell holds the formula {formula[:60]!r} but the workbook has no calculated value for it "
-                   "(it was saved by a program that does not calculate formulas), so it reads as empty; open the "
-                   "file in Excel, save it, and convert again", row=line, column=table.column_name(index),
-                   file=table.source)
 
 
 def _choose(loaded: list[Loaded], report: Report) -> tuple[list[Loaded], list[Loaded]]:

@@ -62,7 +62,21 @@ def read_table(source: Source, *, name: str | None = None, sheet: str | None = N
         issues: list[Issue] = []
     else:
         records, detection, issues = _read_text(data, name, parse_issues)
-    return _assemble(records, detection, issues, parse_issues, name, known)
+    table = _assemble(records, detection, issues, parse_issues, name, known)
+    if kind == "xlsx":
+        issues.extend(_uncalculated(data, table))   # the same list the table reports (no rows read here)
+    return table
+
+
+def _uncalculated(data: bytes, table: Table) -> list[Issue]:
+    """Formula cells a program wrote without their calculated value read as empty: say so, cell by cell."""
+    from .xlsx import uncalculated_formulas
+    return [Issue("warning", "formula-not-calculated",
+                  f"this cell holds the formula {formula[:60]!r} but the workbook has no calculated value for it "
+                  "(it was saved by a program that does not calculate formulas), so it reads as empty; open the "
+                  "file in Excel, save it, and convert again", row=line, column=table.column_name(index),
+                  file=table.source)
+            for line, index, formula in uncalculated_formulas(data, sheet=table.detection.sheet)]
 
 
 def _read_text(data: bytes, name: str, parse_issues: list[Issue]):

@@ -180,17 +180,10 @@ def read_matters(source, *, name: str = "matters") -> list[Matter]:
                 for i, m in enumerate(source, 1)]
     from .read import read_table
     table = read_table(source, name=name, known_headers=[c.lower() for c in MATTER_COLUMNS])
-    rows = table.rows
-    # A header row the reading layer took for data or preamble (it happens when a trailing column is all empty).
-    taken = [s.text.split(" | ") for s in table.skipped if s.reason == "preamble"][-1:]
-    if table.header is None and rows and is_caseclock_matters(list(rows[0].cells), 0):
-        header, rows = list(rows[0].cells), rows[1:]
-    elif table.header is None and taken and is_caseclock_matters(taken[0], 0):
-        header = taken[0]
-    elif is_caseclock_matters(table.header, table.width):
-        header = table.header if table.header is not None else list(MATTER_COLUMNS)
-    else:
+    if not is_caseclock_matters(table.header, table.width):
         raise InputError("not CaseClock's matter import CSV", file=name, code="not-caseclock-matters")
+    header = table.header if table.header is not None else list(MATTER_COLUMNS)
+    rows = table.rows
     header = [h.strip() for h in header]
     return [_matter(row.line, dict(zip(header, row.cells))) for row in rows]
 

@@ -13,6 +13,8 @@ from normalizer.mappings import load_mappings
 from normalizer.table import Detection, Row, Table
 from normalizer.vendor import detect
 
+from helpers import workbook
+
 
 def run(text: str, name: str = "export.csv", **options):
     data = text.encode("utf-8") if isinstance(text, str) else text
@@ -126,26 +128,13 @@ def test_the_same_rewritten_reference_keeps_one_id_and_merges() -> None:
 
 
 # 5. Workbooks: a table sheet is preferred to a one-cell summary; --sheet chooses -------------------------------------
-def _workbook(**sheets) -> bytes:
-    openpyxl = pytest.importorskip("openpyxl")
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, cells in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in cells:
-            ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 MATTERS_SHEET = [["Client Name", "Matter Number", "Matter Description", "Practice Area", "Rate"],
                  ["Smith, John", "00015-Smith", "Divorce", "Family", 350],
                  ["Jones, Mary", "00016-Jones", "Estate planning", "Estates", 300]]
 
 
 def test_workbook_summary_sheet_is_passed_over_and_sheet_option_chooses(tmp_path) -> None:
-    data = _workbook(Summary=[["Report generated 2025-11-20"]], Matters=MATTERS_SHEET)
+    data = workbook(dict(Summary=[["Report generated 2025-11-20"]], Matters=MATTERS_SHEET))
     result = run(data, name="multi_sheet.xlsx")
     assert [r[2] for r in rows(result)] == ["00015-Smith", "00016-Jones"]
     assert result.report.meta["detection"]["sheet"] == "Matters"
@@ -196,7 +185,7 @@ def test_jurisdiction_missing_names_the_file() -> None:
 
 # 9. A formula cell with no calculated value gets its own warning -----------------------------------------------------
 def test_uncalculated_formula_cell_is_reported() -> None:
-    data = _workbook(Matters=MATTERS_SHEET + [["=1+2", "00017-X", "Lease", "RE", 100]])  # openpyxl stores no value
+    data = workbook(dict(Matters=MATTERS_SHEET + [["=1+2", "00017-X", "Lease", "RE", 100]]))  # openpyxl stores no value
     result = run(data, name="one_sheet.xlsx")
     formula = issues(result, "formula-not-calculated")
     assert [(i.severity, i.row, i.column) for i in formula] == [("warning", 4, "Client Name")]

@@ -12,6 +12,8 @@ from normalizer.errors import InputError
 from normalizer.read import open_members, read_table
 from normalizer.read.xlsx import cell_text
 
+from helpers import workbook
+
 
 def table(text: str, **kw):
     return read_table(text.encode("utf-8"), name="t.csv", **kw)
@@ -65,20 +67,8 @@ def test_xlsx_cells_read_as_a_person_sees_them(value, text):
     assert cell_text(value) == text
 
 
-def _workbook(sheets: dict[str, list[list]]) -> bytes:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def test_xlsx_first_non_empty_sheet_with_dates_and_integers():
-    data = _workbook({"Empty": [], "Matters": [
+    data = workbook({"Empty": [], "Matters": [
         ["Matter Number", "Opened", "Rate"],
         ["2024-0001", dt.datetime(2024, 1, 15), 350.0],
         ["2024-0002", dt.datetime(2024, 2, 1), 412.5],
@@ -91,14 +81,14 @@ def test_xlsx_first_non_empty_sheet_with_dates_and_integers():
 
 
 def test_xlsx_named_sheet_and_missing_sheet():
-    data = _workbook({"A": [["x", "y"], ["1", "2"]], "B": [["Client", "Matter"], ["Acme", "Lease"]]})
+    data = workbook({"A": [["x", "y"], ["1", "2"]], "B": [["Client", "Matter"], ["Acme", "Lease"]]})
     assert read_table(data, name="m.xlsx", sheet="B", known_headers={"client"}).header == ["Client", "Matter"]
     with pytest.raises(InputError, match="no sheet named 'C'"):
         read_table(data, name="m.xlsx", sheet="C")
 
 
 def test_corrupt_workbook_is_a_clear_error():
-    data = _workbook({"A": [["x"]]})
+    data = workbook({"A": [["x"]]})
     broken = data[: len(data) // 2]
     with pytest.raises(InputError) as err:
         read_table(broken, name="m.xlsx")

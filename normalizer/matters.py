@@ -81,7 +81,7 @@ def _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mapp
     output = CsvWriter(HEADER, excel_bom=excel)
     generic = next((m for m in mappings.values() if m.role == "synonyms"), None)
     builder = _Builder(report, include_closed, clean_text(jurisdiction or ""), _Lookup.build(contacts), output,
-                       generic, lambda: _scan_ids(matters, known_headers(mappings)))
+                       generic, lambda kind: _scan_ids(matters, known_headers(mappings), kind))
     for item in matters:
         builder.run(item)
     builder.finish(matters)
@@ -254,27 +254,24 @@ class _Seen:
     owner: object = None        # what the Matter ID stands for: the raw reference, or (Client ID, name) if derived
 
 
-def _has_refs(plan: Plan) -> bool:
-    return bool(plan.fields() & {"client_ref", "matter_ref"})
+REF_FIELDS = ("client_ref", "matter_ref")      # kind 0: Client IDs, kind 1: Matter IDs
 
 
-def _scan_ids(matters: list[Loaded], vocabulary) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
-    """Every reference that is already a valid CaseClock ID (Client IDs, Matter IDs) -> its first (line, file).
-    A second, read-only pass over the sources: a rewritten or derived ID must never take a real one."""
-    clients: dict[str, tuple[int, str]] = {}
-    matters_: dict[str, tuple[int, str]] = {}
+def _scan_ids(matters: list[Loaded], vocabulary, kind: int) -> dict[str, tuple[int, str]]:
+    """Every reference of one kind that is already a valid CaseClock ID -> its first (line, file). A second,
+    read-only pass over the sources that have such a column: a rewritten or derived ID must never take a real one."""
+    field = REF_FIELDS[kind]
+    found: dict[str, tuple[int, str]] = {}
     for x in matters:
-        if not _has_refs(x.plan):
+        if field not in x.plan.fields():
             continue
         table = read_table(x.data, name=x.table.source, sheet=x.table.detection.sheet, known_headers=vocabulary)
         columns = tuple(x.plan.columns.items())
         for row in table.iter_rows():
-            vals = extract(row.cells, x.plan, columns)
-            for key, found in (("client_ref", clients), ("matter_ref", matters_)):
-                ref = vals.get(key)
-                if ref and ref not in found and id_rule(ref) == ref:
-                    found[ref] = (row.line, table.source)
-    return clients, matters_
+            ref = extract(row.cells, x.plan, columns).get(field)
+            if ref and ref not in found and id_rule(ref) == ref:
+                found[ref] = (row.line, table.source)
+    return found
 
 
 class _Builder:
@@ -284,8 +281,8 @@ class _Builder:
                  output: CsvWriter, generic: Mapping | None = None, scan=None) -> None:
         self.report = report
         self.generic = generic          # the synonyms mapping: reads borrowed columns, adds generic no-rate words
-        self.scan = scan                # () -> (valid Client IDs, valid Matter IDs) of every source, on demand
-        self.real_ids: tuple[dict, dict] | None = None
+        self.scan = scan                # kind -> valid Client IDs (0) or Matter IDs (1) of every source, on demand
+        self.real_ids: list[dict | None] = [None, None]
         self.include_closed = include_closed
         self.jurisdiction = jurisdiction
         self.lookup = lookup
@@ -351,8 +348,8 @@ class _Builder:
     def reserved(self, kind: int) -> dict[str, tuple[int, str]]:
         """Valid IDs the sources hold (0: Client IDs, 1: Matter IDs), read on the first ID that is not a row's own
         valid reference: most exports never need the second pass."""
-        if self.real_ids is None:
-            self.real_ids = self.scan() if self.scan is not None else ({}, {})
+        if self.real_ids[kind] is None:
+            self.real_ids[kind] = self.scan(kind) if self.scan is not None else {}
         return self.real_ids[kind]
 
     # ----------------------------------------------------------------------------------------------- status

@@ -266,7 +266,8 @@ def _scan_ids(matters: list[Loaded], vocabulary, kind: int) -> dict[str, tuple[i
         if field not in x.plan.fields():
             continue
         table = read_table(x.data, name=x.table.source, sheet=x.table.detection.sheet, known_headers=vocabulary)
-        columns = tuple(x.plan.columns.items())
+        sources = {field} | {sp.field for sp in x.plan.export.splits if field in sp.pattern.groupindex}
+        columns = tuple((f, idx) for f, idx in x.plan.columns.items() if f in sources)   # only what yields the ID
         for row in table.iter_rows():
             ref = extract(row.cells, x.plan, columns).get(field)
             if ref and ref not in found and id_rule(ref) == ref:

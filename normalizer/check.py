@@ -15,7 +15,7 @@ from .clean import clean_text
 from .errors import InputError
 from .mappings import Export, header_key, load_mappings
 from .read.container import kind_of, refuse
-from .report import Report
+from .report import Report, shorten
 from .write import neutralise
 
 _RATE = re.compile(r"^\d+(\.\d+)?$")
@@ -166,10 +166,10 @@ def _check_rows(records, columns, id_rule, name: str, report: Report) -> None:
         client_names.setdefault(cid, (cname, line))
         for col, value in row.items():
             if value != clean_text(value) and value.strip():
-                report.add("warning", "untidy-text", f"{col} has line breaks or extra spaces: {value[:60]!r}",
+                report.add("warning", "untidy-text", f"{col} has line breaks or extra spaces: {shorten(value)!r}",
                            row=line, column=col, file=name)
             if neutralise(value) is not None:
-                report.add("warning", "formula-cell", f"{col} {value[:60]!r} starts like a spreadsheet formula",
+                report.add("warning", "formula-cell", f"{col} {shorten(value)!r} starts like a spreadsheet formula",
                            row=line, column=col, file=name)
         report.count("rows_bad" if len(report.errors) > before else "rows_ok")
 

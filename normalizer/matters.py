@@ -18,7 +18,7 @@ from .clean import (MoneyError, client_display_name, clean_text, id_rule, mentio
 from .errors import InputError
 from .mappings import Mapping, header_key, known_headers, load_mappings
 from .read import open_members, read_table
-from .report import Report
+from .report import Report, shorten
 from .table import Row, Table
 from .vendor import THRESHOLD, Plan, detect
 from .write import CsvWriter
@@ -562,7 +562,7 @@ class _Builder:
         self.written += 1
         for column, original in self.output.write(out):
             self.report.add("warning", "formula-neutralised",
-                            f"{HEADER[column]} {original[:60]!r} starts like a spreadsheet formula; written with a "
+                            f"{HEADER[column]} {shorten(original)!r} starts like a spreadsheet formula; written with a "
                             "leading ' so Excel shows it as text", row=line, column=HEADER[column], file=file)
         return "rows_written"
 
@@ -617,7 +617,7 @@ def _describe(report: Report, matters: list[Loaded], contacts: list[Loaded], loa
     primary = matters[0]
     plan = primary.plan
     detection = primary.table.detection.to_dict()
-    detection["skipped"] = [{"line": s.line, "reason": s.reason, "text": s.text[:120]}
+    detection["skipped"] = [{"line": s.line, "reason": s.reason, "text": shorten(s.text, 120)}
                             for s in primary.table.skipped]
     report.meta.update(
         vendor=plan.system if plan.mapping.role != "synonyms" else "unknown",

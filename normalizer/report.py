@@ -62,3 +62,8 @@ class Report:
         out.update(self.counts)
         out["issues"] = [i.to_dict() for i in self.issues]
         return out
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """A value quoted in a message, cut with an ellipsis so a reader knows there is more."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
-from ..report import Issue
+from ..report import Issue, shorten
 from ..table import Detection, Row, Skipped, Table
 from .container import Member, kind_of, open_members as _open_members, refuse
 from .dialect import Dialect, detect_dialect, sample_text
@@ -50,8 +50,12 @@ def read_table(source: Source, *, name: str | None = None, sheet: str | None = N
     known = frozenset(h.strip().lower() for h in known_headers)
     kind = kind_of(data)
     if kind == "zip":
-        raise InputError("this is a ZIP archive of several files; choose one, or use the 'matters' command, which "
-                         "opens ZIP exports", file=name, code="zip-archive")
+        inside = [m.name.rsplit("/", 1)[-1] for m in _open_members(data, name=name)]
+        if not inside:
+            raise InputError("this ZIP archive holds no files", file=name, code="empty")
+        raise InputError(f"this is a ZIP archive holding {len(inside)} file(s) ({', '.join(inside[:5])}"
+                         f"{', …' if len(inside) > 5 else ''}); unpack it and choose one, or use the 'matters' "
+                         "command, which opens ZIP exports", file=name, code="zip-archive")
     refuse(data, kind, name)
     parse_issues: list[Issue] = []
     if kind == "xlsx":
@@ -72,7 +76,7 @@ def _uncalculated(data: bytes, table: Table) -> list[Issue]:
     """Formula cells a program wrote without their calculated value read as empty: say so, cell by cell."""
     from .xlsx import uncalculated_formulas
     return [Issue("warning", "formula-not-calculated",
-                  f"this cell holds the formula {formula[:60]!r} but the workbook has no calculated value for it "
+                  f"this cell holds the formula {shorten(formula)!r} but the workbook has no calculated value for it "
                   "(it was saved by a program that does not calculate formulas), so it reads as empty; open the "
                   "file in Excel, save it, and convert again", row=line, column=table.column_name(index),
                   file=table.source)
@@ -194,7 +198,7 @@ def _rows(body: "_Body", records: Iterator[Record], issues: list[Issue], parse_i
     issues.extend(body.issues)
     for s in body.skipped:
         if s.reason in ("preamble", "footer"):
-            issues.append(Issue("info", f"{s.reason}-skipped", f"not part of the table: {s.text[:120]!r}",
+            issues.append(Issue("info", f"{s.reason}-skipped", f"not part of the table: {shorten(s.text, 120)!r}",
                                 row=s.line, file=name))
 
 

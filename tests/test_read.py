@@ -215,3 +215,21 @@ def test_a_quote_that_never_closes_early_in_the_file_is_pointed_at():
 def test_dos_end_of_file_mark_is_not_a_row():
     t = read_table(b"Client,Matter\r\nA,M1\r\nB,M2\r\n\x1a", name="dos.csv", known_headers={"client", "matter"})
     assert [list(r.cells) for r in t.rows] == [["A", "M1"], ["B", "M2"]] and not t.skipped
+
+
+@pytest.mark.parametrize("last", ["Countryside Farms Ltd,M-3,Lease,,,", "Totally Fit Inc.,M-3,Gym lease,,,",
+                                  "Printemps Ltée,M-3,Bail,,,", "Count Basie Estate,M-3,Probate,,,"])
+def test_a_last_row_that_starts_like_a_footer_word_is_data(last):
+    text = "Client,Matter,Description,Area,Rate,Notes\nAcme,M-1,Lease,RE,300,\nBeta,M-2,Will,Estates,250,\n" + last + "\n"
+    t = table(text, known_headers={"client", "matter"})
+    assert [r.cells[0] for r in t.rows] == ["Acme", "Beta", last.split(",")[0]]
+    assert not t.skipped
+
+
+@pytest.mark.parametrize("footer", ["Total: 2 matters,,,,550.00,", "Page 1 of 1,,,,,", "Printed on 2026-11-03,,,,,",
+                                    "TOTAL,,,,550.00,", "2 matters,,,,,"])
+def test_totals_page_and_printed_lines_end_the_table(footer):
+    text = "Client,Matter,Description,Area,Rate,Notes\nAcme,M-1,Lease,RE,300,\nBeta,M-2,Will,Estates,250,\n" + footer + "\n"
+    t = table(text, known_headers={"client", "matter"})
+    assert [r.cells[0] for r in t.rows] == ["Acme", "Beta"]
+    assert [(s.line, s.reason) for s in t.skipped] == [(4, "footer")]

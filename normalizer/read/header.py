@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 Record = tuple[int, list[str]]
 
-# The first filled cell of a totals / 'printed on' / page line.
+# The first filled cell of a totals / 'printed on' / page line. Whole words only: 'Countryside Farms' or 'Totally
+# Fit Inc.' are clients, not footers.
+_END = r"(?![^\W\d_])"      # not followed by a letter
 FOOTER = re.compile(
-    r"^\s*(grand\s+)?(total|totals|sous-total|total\s*:|count|record count|end of report|fin du rapport|page\s+\d|"
-    r"printed|imprimé|\d[\d,.\s]*\s+(matters?|clients?|records?|rows?|dossiers?|projects?|cases?)\b)", re.I)
+    rf"^\s*((grand\s+|sous-)?totals?{_END}|count\s*:|record count{_END}|end of report{_END}|fin du rapport{_END}|"
+    rf"page\s+\d+(\s*(of|de|/)\s*\d+)?\s*$|printed\s+(on|by|at){_END}|printed\s*:|imprimé\s+(le|par){_END}|"
+    rf"\d[\d,.\s]*\s+(matters?|clients?|records?|rows?|dossiers?|projects?|cases?){_END})", re.I)
 _NUMBER = re.compile(r"^[-+(]?[$€£]?\s?\d[\d,.\s]*%?\)?$")
 _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T]\d{1,2}:\d{2}(:\d{2})?\s*([AaPp][Mm])?)?$")
 _DIGIT = re.compile(r"\d")
@@ -45,8 +48,11 @@ def _label_like(cell: str) -> bool:
 
 
 def is_footer(cells: list[str], width: int) -> bool:
-    first = next((c for c in cells if c.strip()), "")
-    return bool(FOOTER.match(first)) and filled(cells) <= max(2, width // 2)
+    """A totals/page/printed line: a footer word first, then only numbers, dates or counts."""
+    values = [c.strip() for c in cells if c.strip()]
+    if not values or not FOOTER.match(values[0]) or len(values) > max(2, width // 2):
+        return False
+    return all(_typed(v) or FOOTER.match(v) for v in values[1:])
 
 
 def _modal_width(records: list[Record]) -> int:

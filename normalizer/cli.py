@@ -228,6 +228,10 @@ def _matters(args) -> int:
           f"{meta.get('vendor_confidence')}): read {counts['rows_read']}, wrote {written}, merged "
           f"{counts['rows_merged']}, closed left out {counts['rows_filtered']}, rejected {counts['rows_rejected']}",
           file=sys.stderr)
+    skipped = [i for i in report.issues if i.code in ("preamble-skipped", "footer-skipped")]
+    if skipped:   # lines that are not rows: shown, so a real row taken for a title or a total would be noticed
+        print("not part of the table: " + "; ".join(f"line {i.row} ({i.code.split('-')[0]})" for i in skipped),
+              file=sys.stderr)
     for issue in report.issues:
         if issue.severity != "info":
             print(_issue_line(issue), file=sys.stderr)

@@ -120,11 +120,6 @@ def parse_bool(value: str) -> bool | None:
     return None
 
 
-def status_word(value: str) -> str:
-    """The key a status word is looked up by: case-folded, whitespace-collapsed."""
-    return clean_text(value).casefold()
-
-
 # ----------------------------------------------------------------------------------------------------------- money
 
 _UNIT_WORDS = frozenset({"usd", "cad", "eur", "gbp", "aud", "nzd", "chf", "us", "ca", "hr", "hrs", "h", "hour",

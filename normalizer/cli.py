@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"caseclock-normalizer: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except ValueError as exc:       # from inside a job, not from the arguments (argparse reports those, exit 2)
+        print(f"caseclock-normalizer: error: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
     except BrokenPipeError:
         return EXIT_OK
 
@@ -68,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
 def _add_entries_command(sub) -> None:
     p = sub.add_parser("entries", help="export reviewed CaseClock time entries to a billing system's import file")
     p.add_argument("file", help="CaseClock's time-entry export (CSV) or entries as JSON; '-' reads standard input")
-    p.add_argument("--to", required=True, metavar="SYSTEM",
-                   help="clio, mycase, cosmolex, pclaw, practicepanther, filevine, dyedurham, ledes1998b, caseclock")
+    p.add_argument("--to", required=True, metavar="SYSTEM", help=", ".join(sorted({  # the mappings' targets
+                   s.target for s in __import__("normalizer.entries", fromlist=["targets"]).targets().values()})))
     p.add_argument("--matters", metavar="FILE",
                    help="the firm's matter list: CaseClock's matter import CSV or the system's own client/matter export")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (a directory for several files; default: "
@@ -203,12 +206,14 @@ def _issue_line(issue) -> str:
 
 
 def _matters(args) -> int:
+    known = sorted(s["id"] for s in api.systems())
+    if args.system != "auto" and args.system not in known:      # a usage error: checked here, before the job
+        print(f"caseclock-normalizer matters: error: unknown system {args.system!r} for --from; known: auto, "
+              f"{', '.join(known)}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         result = api.normalize_matters(args.files, system=args.system, include_closed=args.include_closed,
                                        jurisdiction=args.jurisdiction, excel=args.excel, sheet=args.sheet)
-    except ValueError as exc:          # unknown --from
-        print(f"caseclock-normalizer matters: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except InputError as exc:
         if args.report:
             _put_json(args.report, {"error": exc.to_dict()})

@@ -261,11 +261,6 @@ def date_order(dates: list[tuple[int, str]]) -> DateOrder:
                      dmy=dmy, mdy=mdy)
 
 
-def _day_first(texts: list[str]) -> bool:
-    """Slash dates are month-first unless the file has day-first dates and no month-first ones."""
-    return date_order(list(enumerate(texts))).day_first
-
-
 def ambiguous_readings(text: str) -> tuple[dt.date, dt.date] | None:
     """(month-first, day-first) readings of a numeric date whose first two parts could each be the month."""
     m = _NUMERIC_DATE.match(text.strip())
@@ -379,7 +374,8 @@ class _Job:
             e = Entry(line=line, client=get("Client"), matter=get("Matter"), description=r.get("Description") or "",
                       timekeeper=get("Timekeeper"), activity_code=get("Activity code"),
                       timekeeper_id=get("Timekeeper ID"), timekeeper_class=get("Timekeeper classification"))
-            e.billable = get("Billable").lower() not in ("no", "false", "n", "0", "non-billable")
+            e.billable = " ".join(get("Billable").lower().replace("-", " ").split()) not in (
+                "no", "false", "n", "0", "non billable", "nonbillable", "not billable")
             self._date(e, r.get("Date") or "", order, today)
             self._duration(e, r.get("Duration") or "")
             self._rate(e, r.get("Rate") or "")
@@ -516,7 +512,7 @@ class _Job:
         for e in entries:
             if e.date is None or e.hours_before is None:
                 continue
-            matter = e.record.matter_id if e.record else f"{normalize(e.client)}\x00{normalize(e.matter)}"
+            matter = e.record.ref if e.record else f"{normalize(e.client)}\x00{normalize(e.matter)}"
             key = (e.date, normalize(e.timekeeper), matter, e.hours_before, " ".join(e.description.split()).casefold())
             if key in first:
                 self.issue(e, "warning", "possible-duplicate",
@@ -541,11 +537,14 @@ class _Job:
                            f"file (around {middle:%Y-%m-%d}); a mistyped year?", "Date")
 
     def check_days(self, entries: list[Entry]) -> None:
+        """One timekeeper's day holds 24 h; names equal ignoring case, accents and spacing are one timekeeper."""
+        from .resolve import normalize
         days: dict[tuple[str, dt.date], list[Entry]] = {}
         for e in entries:
             if e.date is not None and e.hours is not None:
-                days.setdefault((e.timekeeper, e.date), []).append(e)
-        for (who, day), group in days.items():
+                days.setdefault((normalize(e.timekeeper), e.date), []).append(e)
+        for (_, day), group in days.items():
+            who = " ".join(group[0].timekeeper.split())
             total = sum(e.hours for e in group)
             if total > MAX_HOURS:
                 for e in group:
@@ -589,6 +588,12 @@ class _Job:
                     e.description = crlf
                     self.issue(e, "info", "line-breaks-crlf", "line breaks inside the description are written as "
                                "CRLF, like the ends of the rows", "Description")
+            if spec.format == "ledes" and (e.client or e.matter) and (self.index is None or e.record) and not (
+                    self.s.ledes.client_id or (e.record is not None and e.record.client_id)):
+                self.issue(e, "error", "ledes-client-id-missing",
+                           f"no CLIENT_ID for {e.client or e.matter!r}: LEDES requires the firm's code for the client "
+                           "(a blank one is rejected, LT-ERR 005) and a client's name is not that code; pass "
+                           "--client-id or a matter list with Client IDs", "Client")
             if spec.activity_vocabulary == "utbms" and e.activity_code:
                 _, _, unknown = ledes.split_codes(e.activity_code)
                 if unknown:
@@ -600,6 +605,32 @@ class _Job:
                             f"no matter list given: matters are written as spoken; {spec.label} matches on "
                             f"the system's own reference ({spec.matter_field.replace('_', ' ')}). Pass --matters.",
                             file=self.name)
+
+
+    def check_billable(self, good: list[Entry]) -> list[Entry]:
+        """Non-billable time (a `Billable` column saying no) must not be billed. A target with a billable or
+        non-billable column writes it; LEDES (an invoice) leaves the entry out -- it is not in the file, so it counts
+        as rejected, with an info; any other target warns that the system will bill it unless marked there.
+        Returns the entries that go into the file."""
+        spec = self.spec
+        marks = any(c.field in ("billable", "non_billable") for c in spec.columns)
+        out = []
+        for e in good:
+            if e.billable:
+                out.append(e)
+            elif spec.format == "ledes":
+                e.rejected = True
+                self.report.add("info", "non-billable-left-out",
+                                "non-billable time (Billable = no) is left out of the LEDES invoice: an invoice "
+                                "bills every line it holds", row=e.line, column="Billable", file=self.name)
+            else:
+                out.append(e)
+                if not marks:
+                    self.report.add("warning", "non-billable-not-marked",
+                                    f"this entry is non-billable (Billable = no), but {spec.label} has no billable "
+                                    f"column: {spec.system or 'the system'} will bill it unless you mark it "
+                                    "non-billable there after import", row=e.line, column="Billable", file=self.name)
+        return out
 
 
 def export(source, settings: Settings, *, matters: list[Matter] | None = None, name: str = "entries") -> Output:
@@ -621,6 +652,7 @@ def export(source, settings: Settings, *, matters: list[Matter] | None = None, n
     good = [e for e in entries if id(e) not in job.bad]
     for e in entries:
         e.rejected = id(e) in job.bad
+    good = job.check_billable(good)
     if spec.format == "ledes":
         data = ledes.write(good, _ledes_opts(settings), report, file=name) if good else b""
         filename, files = spec.filename, None
@@ -655,10 +687,21 @@ def _write_table(entries: list[Entry], spec: Spec, s: Settings, job: _Job):
                        file=job.name)
     groups: dict[str, list[Entry]] = {}
     if s.split_by_timekeeper and spec.splittable:
+        # One file per timekeeper, keyed on the name the file is called by: spellings that differ only in case,
+        # accents, punctuation or spacing share a file rather than overwrite each other's.
         for e in entries:
-            groups.setdefault(e.timekeeper, []).append(e)
+            groups.setdefault(_slug(e.timekeeper) or "no-timekeeper", []).append(e)
+        for who, group in groups.items():
+            spellings = sorted({" ".join(e.timekeeper.split()) for e in group})
+            if len(spellings) > 1:
+                job.report.add("warning", "timekeeper-spellings",
+                               f"{' / '.join(map(repr, spellings))} are written to one file ({who}): the same "
+                               f"person? {spec.system or 'The system'} needs one exact user name",
+                               row=group[0].line, column="Timekeeper", file=job.name)
     else:
         groups[""] = entries
+    placed = [id(e) for group in groups.values() for e in group]
+    assert len(placed) == len(set(placed)) == len(entries), "every written entry must be in exactly one file"
     files: dict[str, bytes] = {}
     stem, _, ext = spec.filename.rpartition(".")
     for who, group in groups.items():
@@ -670,7 +713,8 @@ def _write_table(entries: list[Entry], spec: Spec, s: Settings, job: _Job):
             job.report.add("warning", "formula-neutralised",
                            f"{original[:40]!r} starts like a spreadsheet formula; a ' was put in front",
                            row=group[r].line, column=spec.columns[c].header, file=job.name)
-        suffix = f"-{_slug(who) or 'no-timekeeper'}" if who or len(groups) > 1 else ""
+        suffix = f"-{who}" if who else ""
+        assert f"{stem}{suffix}.csv" not in files, f"{stem}{suffix}.csv written twice"
         if spec.format == "xlsx":
             files[f"{stem}{suffix}.xlsx"] = _xlsx(header, rows, group, spec, date_format)
         files[f"{stem}{suffix}.csv"] = data
@@ -694,7 +738,7 @@ def _check_lengths(entries: list[Entry], rows: list[list[str]], spec: Spec, job:
 
 
 def _matter_key(e: Entry) -> str:
-    return e.record.matter_id if e.record else f"{e.client}\x00{e.matter}"
+    return e.record.ref if e.record else f"{e.client}\x00{e.matter}"
 
 
 def _slug(text: str) -> str:
@@ -772,7 +816,7 @@ def _totals(entries: list[Entry]) -> dict:
     def add(bucket: dict, key: str, e: Entry) -> None:
         t = bucket.setdefault(key, {"hours": Decimal(0), "amount": Decimal(0)})
         t["hours"] += e.hours
-        if e.amount is not None:
+        if e.amount is not None and e.billable:
             t["amount"] += e.amount
     day: dict = {}
     keeper: dict = {}
@@ -780,11 +824,12 @@ def _totals(entries: list[Entry]) -> dict:
     for e in entries:
         add(day, f"{e.date:%Y-%m-%d}", e)
         add(keeper, e.timekeeper, e)
-        add(matter, e.record.matter_id if e.record else e.matter, e)
+        add(matter, e.record.ref if e.record else e.matter, e)
     as_json = lambda b: {k: {"hours": float(v["hours"]), "amount": float(v["amount"])}  # noqa: E731
                          for k, v in sorted(b.items())}
-    amounts = [e.amount for e in entries if e.amount is not None]
+    priced = [e for e in entries if e.amount is not None]
+    amounts = [e.amount for e in priced if e.billable]      # non-billable time bills nothing
     return {"hours_total": float(sum((e.hours for e in entries), Decimal(0))),
-            "amount_total": float(sum(amounts, Decimal(0))) if amounts else None,
+            "amount_total": float(sum(amounts, Decimal(0))) if priced else None,
             "entries_without_rate": sum(e.amount is None for e in entries),
             "totals": {"day": as_json(day), "timekeeper": as_json(keeper), "matter": as_json(matter)}}

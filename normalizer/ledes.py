@@ -159,9 +159,10 @@ def group(entries: list[Entry]) -> list[Invoice]:
     invoices: dict[tuple[str, str], Invoice] = {}
     for e in entries:
         rec = e.record
-        key = (rec.client_id, rec.matter_id) if rec else (e.client, e.matter)
+        key = (rec.client_id, rec.ref) if rec else (e.client, e.matter)
         if key not in invoices:
-            invoices[key] = Invoice(key[0], key[1], rec.client_name if rec else e.client)
+            # CLIENT_ID is the firm's code for the client, from the matter list (or --client-id): never a name.
+            invoices[key] = Invoice(rec.client_id if rec else "", key[1], rec.client_name if rec else e.client)
         invoices[key].entries.append(e)
     for inv in invoices.values():
         inv.entries.sort(key=lambda e: (e.date, e.line))
@@ -176,12 +177,13 @@ def write(entries: list[Entry], opts: Options, report: Report, *, file: str | No
     law_firm_id = _file_level_checks(invoices, opts, invoice_date, report, file)
     out = [FIRST_LINE + "\r\n", "|".join(FIELDS) + EOL]
     timekeepers_seen: set[str] = set()
+    derived = _timekeeper_ids(entries, report, file)
     for n, inv in enumerate(invoices):
         inv.number = _invoice_number(opts, invoice_date, n)
         client_id = opts.client_id or inv.client_id
         total = f"{inv.total:f}"
         for i, e in enumerate(inv.entries, 1):
-            tk_id, tk_name, tk_class = _timekeeper(e, report, timekeepers_seen, file)
+            tk_id, tk_name, tk_class = _timekeeper(e, report, timekeepers_seen, file, derived)
             desc, changes = clean_text(e.description)
             if changes:
                 report.add("warning", "chars-replaced", f"LEDES cannot carry these characters: {'; '.join(changes)}",
@@ -218,10 +220,9 @@ def _file_level_checks(invoices: list[Invoice], opts: Options, invoice_date: dt.
                    f"--client-id {opts.client_id!r} was applied to invoices for "
                    f"{len({inv.client_id for inv in invoices})} different clients", file=file)
     for inv in invoices:
-        if not (opts.client_id or inv.client_id):
-            report.add("warning", "ledes-client-id-missing",
-                       f"no CLIENT_ID for {inv.client_name!r}: pass --client-id or a matter list with Client IDs",
-                       row=inv.entries[0].line, file=file)
+        # CLIENT_ID is required (vendors.md § E-billing validation rules, LT-ERR 005): an entry without one is
+        # rejected by entries.py (error `ledes-client-id-missing`) before it gets here.
+        assert opts.client_id or inv.client_id, f"no CLIENT_ID for {inv.client_name!r}"
         for label, value in (("CLIENT_ID", opts.client_id or inv.client_id), ("LAW_FIRM_MATTER_ID", inv.matter_id)):
             if len(value) > ID_MAX:
                 report.add("warning", "ledes-field-too-long",
@@ -247,9 +248,41 @@ def _ascii_id(value: str) -> str:
     return text
 
 
-def _timekeeper(e: Entry, report: Report, seen: set[str], file: str | None) -> tuple[str, str, str]:
+def _person(name: str) -> str:
+    from .resolve import normalize
+    return normalize(name)
+
+
+def _timekeeper_ids(entries: list[Entry], report: Report, file: str | None) -> dict[str, str]:
+    """A derived TIMEKEEPER_ID per person (names equal ignoring case, accents and spacing are one person), unique in
+    the file: two people whose IDs would be the same (John and Jane Smith -> JSMITH) get JSMITH and JSMITH2, in order
+    of first appearance, with a warning naming both -- one ID for two people would put one's time on the other's
+    approved rate. IDs given in a `Timekeeper ID` column are kept and never handed out again."""
+    taken = {e.timekeeper_id.strip().upper(): e.timekeeper for e in entries if e.timekeeper_id}
+    out: dict[str, str] = {}
+    for e in sorted(entries, key=lambda e: e.line):
+        who = _person(e.timekeeper)
+        if e.timekeeper_id or who in out:
+            continue
+        base = derive_timekeeper_id(e.timekeeper)
+        tk_id, n = base, 1
+        while tk_id in taken:
+            n += 1
+            tk_id = base[:ID_MAX - len(str(n))] + str(n)
+        if n > 1:
+            report.add("warning", "ledes-timekeeper-id-shared",
+                       f"{e.timekeeper!r} and {taken[base]!r} would both get TIMEKEEPER_ID {base!r}: "
+                       f"{e.timekeeper!r} gets {tk_id!r}; add a `Timekeeper ID` column with the IDs your client "
+                       "approved", row=e.line, column="Timekeeper", file=file)
+        taken[tk_id] = e.timekeeper
+        out[who] = tk_id
+    return out
+
+
+def _timekeeper(e: Entry, report: Report, seen: set[str], file: str | None,
+                derived: dict[str, str] | None = None) -> tuple[str, str, str]:
     name, _ = clean_text(last_first(e.timekeeper))
-    tk_id = e.timekeeper_id or derive_timekeeper_id(e.timekeeper)
+    tk_id = e.timekeeper_id or (derived or {}).get(_person(e.timekeeper)) or derive_timekeeper_id(e.timekeeper)
     first_time = e.timekeeper not in seen
     seen.add(e.timekeeper)
     cls = e.timekeeper_class.strip().upper()
@@ -280,14 +313,3 @@ def derive_timekeeper_id(name: str) -> str:
     text = (first.strip()[:1] + last) if first.strip() else last
     text, _ = clean_text(text)
     return re.sub(r"[^A-Za-z0-9]", "", text).upper()[:ID_MAX]
-
-
-# -- reading (used by checks and tests' sanity; the tests carry their own independent parser) --------------------
-def invoice_totals(data: bytes) -> dict[str, Decimal]:
-    lines = data.decode("ascii").split("\r\n")
-    totals: dict[str, Decimal] = {}
-    for line in lines[2:]:
-        if line:
-            cells = line[:-2].split("|")
-            totals[cells[1]] = Decimal(cells[4])
-    return totals

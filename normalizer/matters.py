@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Mapping as MappingT, Sequence
 
+from .check import target_layout
 from .clean import (MoneyError, client_display_name, clean_text, id_rule, mentions_any, parse_bool,
                     parse_money, slug)
 from .errors import InputError
@@ -23,8 +24,7 @@ from .table import Row, Table
 from .vendor import THRESHOLD, Plan, detect
 from .write import CsvWriter
 
-HEADER = ("Client ID", "Client Name", "Matter ID", "Matter Name", "Jurisdiction", "Law Practice Area",
-          "Hourly Rate")
+HEADER = tuple(target_layout().columns)      # CaseClock's import columns, from mappings/caseclock.toml
 COUNTS = ("rows_read", "rows_written", "rows_merged", "rows_filtered", "rows_rejected")
 MATTER_SLUG_LIMIT = 40
 OUTPUT_NAME = "caseclock-matters.csv"
@@ -81,7 +81,8 @@ def _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mapp
     output = CsvWriter(HEADER, excel_bom=excel)
     generic = next((m for m in mappings.values() if m.role == "synonyms"), None)
     builder = _Builder(report, include_closed, clean_text(jurisdiction or ""), _Lookup.build(contacts), output,
-                       generic, lambda kind: _scan_ids(matters, known_headers(mappings), kind))
+                       generic, lambda kind: (_scan_client_refs if kind == 2 else _scan_ids)(
+                           matters, known_headers(mappings), kind))
     for item in matters:
         builder.run(item)
     builder.finish(matters)
@@ -275,6 +276,32 @@ def _scan_ids(matters: list[Loaded], vocabulary, kind: int) -> dict[str, tuple[i
     return found
 
 
+CLIENT_NAME_FIELDS = ("client_name", "client_company", "client_first", "client_last")
+
+
+def _scan_client_refs(matters: list[Loaded], vocabulary, kind: int = 2) -> dict[str, tuple[str, int, str]]:
+    """Client Name -> its first client reference and (line, file), from the rows that hold both. Read only when a
+    row names a client without a reference in a table that has a client reference column (RULES: one client name,
+    one ID; the reference wins when the same client has one on another line)."""
+    found: dict[str, tuple[str, int, str]] = {}
+    wanted = ("client_ref",) + CLIENT_NAME_FIELDS
+    for x in matters:
+        if "client_ref" not in x.plan.fields():
+            continue
+        table = read_table(x.data, name=x.table.source, sheet=x.table.detection.sheet, known_headers=vocabulary)
+        sources = set(wanted) | {sp.field for sp in x.plan.export.splits
+                                 if any(f in sp.pattern.groupindex for f in wanted)}
+        columns = tuple((f, idx) for f, idx in x.plan.columns.items() if f in sources)
+        for row in table.iter_rows():
+            vals = extract(row.cells, x.plan, columns)
+            ref = vals.get("client_ref")
+            if ref:
+                name = _client_name(vals, x.plan)
+                if name and name not in found:
+                    found[name] = (ref, row.line, table.source)
+    return found
+
+
 class _Builder:
     """Holds the state that spans rows: client IDs, matter IDs, duplicates, counts."""
 
@@ -282,8 +309,8 @@ class _Builder:
                  output: CsvWriter, generic: Mapping | None = None, scan=None) -> None:
         self.report = report
         self.generic = generic          # the synonyms mapping: reads borrowed columns, adds generic no-rate words
-        self.scan = scan                # kind -> valid Client IDs (0) or Matter IDs (1) of every source, on demand
-        self.real_ids: list[dict | None] = [None, None]
+        self.scan = scan                # kind -> valid Client IDs (0), Matter IDs (1) of every source, or client
+        self.real_ids: list[dict | None] = [None, None, None]   # name -> first reference (2), on demand
         self.include_closed = include_closed
         self.jurisdiction = jurisdiction
         self.lookup = lookup
@@ -295,6 +322,9 @@ class _Builder:
         self.id_owner: dict[str, tuple[str, str]] = {}          # Client ID -> ("ref"|"name", key)
         self.client_by_ref: dict[str, tuple[str, str]] = {}     # ref -> (Client ID, Client Name)
         self.client_by_name: dict[str, str] = {}                # name -> Client ID
+        self.name_ref_line: dict[str, tuple[str, int, str]] = {}  # name -> (ref, line, file) it first came with
+        self.name_bare_line: dict[str, tuple[int, str]] = {}    # name -> (line, file) first seen with no reference
+        self.varies_warned: set[str] = set()
         self.by_mid: dict[str, _Seen] = {}
         self.by_name: dict[tuple[str, str], _Seen] = {}
         self.unknown_status: dict[tuple[str, str], list[tuple[int, str]]] = {}
@@ -348,7 +378,8 @@ class _Builder:
 
     def reserved(self, kind: int) -> dict[str, tuple[int, str]]:
         """Valid IDs the sources hold (0: Client IDs, 1: Matter IDs), read on the first ID that is not a row's own
-        valid reference: most exports never need the second pass."""
+        valid reference: most exports never need the second pass. Kind 2: client name -> first reference, read on
+        the first row that names a client without a reference."""
         if self.real_ids[kind] is None:
             self.real_ids[kind] = self.scan(kind) if self.scan is not None else {}
         return self.real_ids[kind]
@@ -424,6 +455,10 @@ class _Builder:
                                     row=line, column="Client Name", file=file)
                 self.client_by_ref[ref] = (cid, name)
                 self.client_by_name.setdefault(name, cid)
+                self.name_ref_line.setdefault(name, (ref, line, file))
+                if name in self.name_bare_line and self.client_by_name[name] != cid:
+                    # Only when the reference could not be seen up front (its name came from the contacts list).
+                    self._id_varies(name, cid, line, file, other=self.client_by_name[name])
                 return cid, name
         if not name:
             self.report.add("error", "client-missing", "no client on this row (no client name or reference); "
@@ -431,9 +466,39 @@ class _Builder:
             return None
         cid = self.client_by_name.get(name)
         if cid is None:
+            # RULES: one client name, one ID. When the same client has a reference on another line (even a later
+            # one), that reference gives its Client ID here too (read once, only when a row has no reference).
+            known = self.reserved(2).get(name)
+            if known is not None:
+                self.name_ref_line.setdefault(name, known)
+                self.name_bare_line.setdefault(name, (line, file))
+                client = self._client({**vals, "client_ref": known[0]}, plan, line, file)
+                if client is not None:
+                    self._id_varies(name, client[0], line, file)
+                return client
             cid = self._claim(slug(name) or "client", ("name", name), line, file)
             self.client_by_name[name] = cid
+        elif name in self.name_ref_line:
+            self._id_varies(name, cid, line, file)
+        self.name_bare_line.setdefault(name, (line, file))
         return cid, name
+
+    def _id_varies(self, name: str, cid: str, line: int, file: str, other: str = "") -> None:
+        """Warn once per client name that has a reference on one line and none on another (both lines named)."""
+        if name in self.varies_warned:
+            return
+        self.varies_warned.add(name)
+        ref, ref_line, ref_file = self.name_ref_line[name]
+        bare_line, bare_file = self.name_bare_line.get(name, (line, file))
+        if other:
+            outcome = (f"it already has Client ID {other!r} from its name, so this client gets two IDs ({other!r} and "
+                       f"{cid!r}); give every row the reference")
+        else:
+            outcome = f"Client ID {cid!r} is used for both so one client has one ID"
+        self.report.add("warning", "client-id-varies",
+                        f"client {name!r} has no client reference on line {bare_line}{_of(bare_file, file)} but "
+                        f"reference {ref!r} on line {ref_line}{_of(ref_file, file)}; {outcome}",
+                        row=line, column="Client ID", file=file)
 
     def _claim(self, base: str, owner: tuple[str, str], line: int, file: str) -> str:
         """A Client ID no other client holds: `base`, else `base-2`, `base-3`... (RULES: slug collisions). A valid
@@ -443,16 +508,22 @@ class _Builder:
             self.id_owner[base] = owner
             return base
         real = self.reserved(0)
-        cid, n = base, 1
+        cid, n, taken = base, 1, None       # taken: the first valid reference passed over
         while self.id_owner.get(cid, owner) != owner or (cid in real and self.id_owner.get(cid) != owner):
+            if taken is None and cid in real and self.id_owner.get(cid, ("ref", cid)) == ("ref", cid):
+                taken = cid
             n += 1
             cid = f"{base}-{n}"
-        if n > 1 and owner[0] == "ref":
-            holder = real.get(base)
+        if n > 1 and (owner[0] == "ref" or taken is not None):
+            # A derived (name) ID that only meets another name's slug just counts up silently (RULES: slugs).
+            held = base if owner[0] == "ref" or taken is None else taken
+            holder = real.get(held)
             whose = f"the client on line {holder[0]}{_of(holder[1], file)}" if holder else "another client"
+            source = (f"Client ID {owner[1]!r} -> {base!r}" if owner[0] == "ref"
+                      else f"Client ID {base!r} (made from the client name {owner[1]!r})")
             self.report.add("warning", "client-id-collision",
-                            f"Client ID {owner[1]!r} -> {base!r} is already the Client ID of {whose}; this one gets "
-                            f"{cid!r}", row=line, column="Client ID", file=file)
+                            f"{source}{f' -> {held!r}' if held != base else ''} is already the Client ID of {whose}; "
+                            f"this one gets {cid!r}", row=line, column="Client ID", file=file)
         self.id_owner[cid] = owner
         return cid
 
@@ -597,7 +668,7 @@ def _rate_of(raw: str, method: str, mapping: Mapping, generic_no_rate=()) -> tup
         rate = parse_money(raw, formats.decimal_separators, formats.currency_symbols)
     except MoneyError:
         rate = ""
-    if not rate or rate.startswith("-"):
+    if not rate or rate.startswith("-") or not rate.strip("0."):      # RULES: a plain *positive* amount
         return "", "unreadable"
     return rate, None
 

@@ -34,6 +34,14 @@ class Matter:
     practice_area: str = ""
     rate: Decimal | None = None
     line: int | None = None
+    # The system's own reference exactly as its export wrote it, when CaseClock's ID rule rewrote it for the Matter
+    # ID (`00012 Acme` -> `00012-Acme`); billing files must carry this one: the system matches on it exactly.
+    source_ref: str = ""
+
+    @property
+    def ref(self) -> str:
+        """The reference a billing system matches on: its own, as it wrote it."""
+        return self.source_ref or self.matter_id
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ def client_differs(client: str, m: Matter) -> bool:
 
 
 def describe(m: Matter) -> str:
-    return f"{m.matter_id} ({m.client_name}: {m.matter_name})"
+    return f"{m.ref} ({m.client_name}: {m.matter_name})"
 
 
 class MatterIndex:
@@ -87,8 +95,11 @@ class MatterIndex:
         self._by_name_norm: dict[str, list[Matter]] = {}
         for m in self.matters:
             self._by_name_norm.setdefault(normalize(m.matter_name), []).append(m)
-            self._by_id.setdefault(m.matter_id, []).append(m)
-            self._by_id_norm.setdefault(normalize(m.matter_id), []).append(m)
+            for ref in dict.fromkeys((m.matter_id, m.source_ref)):
+                if ref:
+                    self._by_id.setdefault(ref, []).append(m)
+            for ref in {normalize(m.matter_id), normalize(m.source_ref)} - {""}:
+                self._by_id_norm.setdefault(ref, []).append(m)
             for key in {normalize(m.client_name), normalize(m.client_id)} - {""}:
                 self._by_client_norm.setdefault(key, []).append(m)
 
@@ -158,8 +169,13 @@ class MatterIndex:
         said_matter = normalize(matter)
         if not said_matter:
             return None
+        # A spoken reference (it has digits) is a number, not a spelling: `00013-Smith` is not a typo of
+        # `00015-Smith`. Its digits must be those of the candidate's reference (or name) exactly.
+        digits = _digits(matter)
         scored: list[tuple[float, Matter]] = []
         for m in self.matters:
+            if digits and digits not in {_digits(m.matter_id), _digits(m.source_ref), _digits(m.matter_name)}:
+                continue
             whole = difflib.SequenceMatcher(None, said, normalize(f"{m.client_name} {m.matter_name}")).ratio()
             ident = difflib.SequenceMatcher(None, said_matter, normalize(m.matter_id)).ratio()
             scored.append((max(whole, ident), m))
@@ -171,6 +187,10 @@ class MatterIndex:
         if len(tied) > 1:
             return Resolution(None, "ambiguous", candidates=tuple(tied))
         return Resolution(scored[0][1], "typo", "name")
+
+
+def _digits(text: str) -> str:
+    return "".join(re.findall(r"\d", text))
 
 
 def _decide(stage: str, by_id: list[Matter], by_name: list[Matter]) -> Resolution | None:

@@ -249,10 +249,10 @@ def cell(entry: Entry, col: Column, spec: Spec, *, sequence: int, date_format: s
     if f == "matter":
         if rec is None:
             return entry.matter
-        return rec.matter_id if entry.resolution.by == "id" else rec.matter_name
+        return rec.ref if entry.resolution.by == "id" else rec.matter_name
     if f in ("client_id", "client_name", "matter_id", "matter_name"):
         if rec is not None:
-            return getattr(rec, f)
+            return rec.ref if f == "matter_id" else getattr(rec, f)
         return {"client_id": "", "client_name": entry.client, "matter_id": entry.matter,
                 "matter_name": entry.matter}[f]
     if f == "billable":

@@ -332,4 +332,10 @@ def test_a_systems_own_matter_export_is_normalized_in_memory():
     first = list(csv.reader(io.StringIO(expected.decode("utf-8-sig"))))[1]
     r = export([entry(Client=first[1], Matter=first[3], Rate="300")], matters=clio)
     assert ("info", "matters-normalized") in codes(r)
-    assert r.report.counts["entries_written"] == 1 and r.data.split(b"\r\n")[1].startswith(first[2].encode())
+    # The billing file carries the system's own reference as its export wrote it (`00012-Ramírez`), not the
+    # CaseClock Matter ID the ID rule made of it (`00012-Ramirez`): Clio matches the display number exactly.
+    source = list(csv.reader(io.StringIO(clio.read_bytes().decode("utf-8-sig"))))
+    display = source[0].index("Display Number")
+    own = next(row[display] for row in source[1:] if row[display].startswith(first[2][:5]))
+    assert r.report.counts["entries_written"] == 1 and r.data.split(b"\r\n")[1].startswith(f"{own},".encode())
+    assert own != first[2] and ("info", "matter-ref-kept") in codes(r)

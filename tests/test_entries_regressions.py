@@ -221,3 +221,108 @@ def test_identical_entries_warn_possible_duplicate_naming_both_lines():
     assert [(i.severity, i.row) for i in dup] == [("warning", 3)]
     assert "lines 2 and 3" in dup[0].message
     assert r.report.counts["entries_written"] == 4
+
+
+# -- second review ---------------------------------------------------------------------------------------------------
+CLIO_MATTERS = (b"Unique ID,Display Number,Description,Client,Status,Practice Area\r\n"
+                b"111,00012 Acme,Supply contract dispute,Acme Widgets Inc.,Open,Litigation\r\n"
+                b"112,2024/015,Divorce,\"Smith, John\",Open,Family\r\n")
+
+
+def test_a_systems_own_matter_export_keeps_its_references_exactly_in_the_billing_file():
+    import csv
+    import io
+    es = [entry(Client="Acme Widgets Inc.", Matter="Supply contract dispute"),
+          entry(Client="Smith, John", Matter="2024/015"), entry(Client="Smith, John", Matter="Divorce")]
+    r = export(es, matters=CLIO_MATTERS, matters_name="clio_matters.csv")
+    rows = list(csv.reader(io.StringIO(r.data.decode())))
+    assert [row[0] for row in rows[1:]] == ["00012 Acme", "2024/015", "2024/015"]
+    assert r.report.counts["entries_written"] == 3
+    kept = issues(r, "matter-ref-kept")
+    assert {"'00012 Acme'" in i.message or "'2024/015'" in i.message for i in kept} == {True} and len(kept) == 2
+    led = export(es, to="ledes1998b", matters=CLIO_MATTERS, client_id="ACME")
+    matter_ids = {line.split("|")[3] for line in led.data.decode().split("\r\n")[2:] if line}
+    assert matter_ids == {"00012 Acme", "2024/015"}
+
+
+def test_non_billable_time_is_not_billed():
+    es = [entry(Billable="no", Duration="1.0"), entry(Billable="yes", Duration="0.5"), entry(Duration="0.2")]
+    led = export(es, to="ledes1998b", client_id="SMITH")
+    lines = [ln for ln in led.data.decode().split("\r\n")[2:] if ln]
+    assert len(lines) == 2 and {ln.split("|")[4] for ln in lines} == {"245.00"}       # 0.5 + 0.2 h at 350
+    assert [(i.severity, i.row) for i in issues(led, "non-billable-left-out")] == [("info", 1)]
+    assert led.report.counts == {"entries_read": 3, "entries_written": 2, "entries_rejected": 1}
+    assert led.report.meta["amount_total"] == 245.0
+    # A target with a billable column writes it; the amount total leaves the non-billable hour out.
+    clio = export(es)
+    assert [row.split(",")[-1] for row in clio.data.decode().split("\r\n")[1:4]] == ["true", "", ""]
+    assert clio.report.meta["amount_total"] == 245.0 and clio.report.meta["hours_total"] == 1.7
+    assert not issues(clio, "non-billable-not-marked")
+    # Targets without one warn per non-billable entry.
+    for to in ("pclaw", "dyedurham"):
+        r = export(es, to=to)
+        assert [(i.severity, i.row) for i in issues(r, "non-billable-not-marked")] == [("warning", 1)], to
+        assert r.report.meta["amount_total"] == 245.0 and r.report.counts["entries_written"] == 3
+
+
+def test_split_by_timekeeper_never_overwrites_a_file():
+    import csv
+    import io
+    import zipfile
+    es = [entry(Timekeeper="Megan O'Rourke"), entry(Timekeeper="megan  o'rourke", Description="other"),
+          entry(Timekeeper="Megan ORourke", Description="third"), entry(Timekeeper="", Description="fourth")]
+    r = export(es, split_by_timekeeper=True)
+    assert r.report.counts["entries_written"] == 4
+    z = zipfile.ZipFile(io.BytesIO(r.data))
+    rows = {n: list(csv.reader(io.StringIO(z.read(n).decode())))[1:] for n in z.namelist()}
+    assert sum(len(v) for v in rows.values()) == 4
+    assert len(rows["clio-activities-megan-o-rourke.csv"]) == 2
+    assert len(rows["clio-activities-megan-orourke.csv"]) == 1
+    assert len(rows["clio-activities-no-timekeeper.csv"]) == 1
+    assert issues(r, "timekeeper-spellings")
+
+
+def test_a_matter_number_that_does_not_exist_is_not_a_typo_of_its_neighbour():
+    r = export([entry(Matter="00013-Smith"), entry(Matter="00015-Smiht"), entry(Matter="0015-Smith")])
+    # digits must be equal: a dropped leading zero is another number too (`0001` is not `1` for billing systems)
+    assert [(i.severity, i.row) for i in issues(r, "matter-not-found")] == [("error", 1), ("error", 3)]
+    assert [i.row for i in issues(r, "matter-typo")] == [2]
+    assert r.report.counts["entries_written"] == 1
+    assert b"00013" not in r.data
+
+
+def test_two_people_never_share_a_derived_ledes_timekeeper_id():
+    es = [entry(Timekeeper="John Smith"), entry(Timekeeper="Jane Smith", Description="b"),
+          entry(Timekeeper="jane  smith", Description="c"), entry(Timekeeper="Ann Lee", Timekeeper_ID="JSMITH3")]
+    es[3]["Timekeeper ID"] = es[3].pop("Timekeeper_ID")
+    r = export(es, to="ledes1998b", client_id="SMITH")
+    ids = [ln.split("|")[17] for ln in r.data.decode().split("\r\n")[2:] if ln]
+    assert ids == ["JSMITH", "JSMITH2", "JSMITH2", "JSMITH3"]
+    shared = issues(r, "ledes-timekeeper-id-shared")
+    assert [(i.severity, i.row) for i in shared] == [("warning", 2)]
+    assert "John Smith" in shared[0].message and "Jane Smith" in shared[0].message
+
+
+def test_ledes_client_id_is_never_the_clients_name():
+    es = [entry(Client="Acme Widgets Inc.", Matter="00012-Acme", Rate="450")]
+    r = export(es, to="ledes1998b", matters=None)
+    assert [(i.severity, i.row) for i in issues(r, "ledes-client-id-missing")] == [("error", 1)]
+    assert r.report.counts == {"entries_read": 1, "entries_written": 0, "entries_rejected": 1}
+    assert b"Acme Widgets" not in r.data
+    ok = export(es, to="ledes1998b", matters=None, client_id="ACME")
+    assert [ln.split("|")[2] for ln in ok.data.decode().split("\r\n")[2:] if ln] == ["ACME"]
+    assert not issues(ok, "ledes-client-id-missing")
+    assert [ln.split("|")[2] for ln in export(es, to="ledes1998b").data.decode().split("\r\n")[2:] if ln] == ["acme"]
+
+
+def test_day_over_24h_counts_one_timekeeper_however_the_name_is_spelled():
+    es = [entry(Duration="13", Timekeeper="Daniel Cho"), entry(Duration="12", Timekeeper="daniel  cho",
+                                                               Description="other")]
+    r = export(es)
+    assert [(i.severity, i.row) for i in issues(r, "day-over-24h")] == [("error", 1), ("error", 2)]
+    assert r.report.counts["entries_written"] == 0
+
+
+def test_dead_helpers_are_gone():
+    from normalizer import entries, ledes
+    assert not hasattr(entries, "_day_first") and not hasattr(ledes, "invoice_totals")

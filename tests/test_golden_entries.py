@@ -93,8 +93,34 @@ def test_hours_and_amount_totals_are_preserved(t):
         amount = sum(Decimal(r[col["hours"]]) * Decimal(r[col["rate"]]) for r in rows if r[col["rate"]])
         if "amount" in col:
             assert sum(Decimal(r[col["amount"]]) for r in rows if r[col["amount"]]) == amount
-    assert hours == Decimal(str(meta["hours_total"]))
-    assert amount == Decimal(str(meta["amount_total"]))
+    # Independently of the report and the writer: the week.csv rows that were written, their durations rounded up
+    # to the 0.1 h increment (CaseClock -> CaseClock: unrounded), times their own rate, to the cent.
+    src_hours, src_amount, n = _source_totals(t, result)
+    assert n == result.report.counts["entries_written"]
+    assert hours == src_hours == Decimal(str(meta["hours_total"]))
+    assert amount == src_amount == Decimal(str(meta["amount_total"]))
+
+
+def _source_totals(t: str, result) -> tuple[Decimal, Decimal, int]:
+    from decimal import ROUND_CEILING, ROUND_HALF_UP
+    rejected = {i.row for i in result.report.issues if i.severity == "error"}
+    rows = list(csv.reader(io.StringIO((DATA / "week.csv").read_text(encoding="utf-8"), newline="")))
+    head = rows[0]
+    hours = amount = Decimal(0)
+    n, line = 0, 2                          # physical line where each source record starts
+    for row in rows[1:]:
+        start, line = line, line + sum(c.count("\n") for c in row) + 1
+        if start in rejected:
+            continue
+        rec = dict(zip(head, row))
+        h = Decimal(rec["Duration"])
+        if t != "caseclock":
+            h = (h / Decimal("0.1")).to_integral_value(ROUND_CEILING) * Decimal("0.1")
+        n += 1
+        hours += h
+        if rec["Rate"]:
+            amount += (h * Decimal(rec["Rate"])).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return hours, amount, n
 
 
 def test_cosmolex_workbook_matches_its_csv_twin():

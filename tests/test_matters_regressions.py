@@ -203,3 +203,66 @@ def test_a_second_column_with_a_known_meaning_is_flagged_when_ignored() -> None:
 def test_headers_match_with_or_without_accents() -> None:
     from normalizer.mappings import header_key
     assert header_key("Numéro de client") == header_key("Numero de client") == "numerodeclient"
+
+
+# Code review (items 1-5) ---------------------------------------------------------------------------------------------
+def test_a_client_with_a_reference_on_a_later_line_keeps_one_id() -> None:
+    text = "Client ID,Client Name,Matter ID,Matter Name\n,Acme,1,A\nC1,Acme,2,B\n"
+    result = run(text)
+    assert [r[:3] for r in rows(result)] == [["C1", "Acme", "1"], ["C1", "Acme", "2"]]
+    varies = issues(result, "client-id-varies")
+    assert [(i.severity, i.row) for i in varies] == [("warning", 2)]
+    assert "line 2" in varies[0].message and "line 3" in varies[0].message and "'C1'" in varies[0].message
+
+
+def test_a_client_with_a_reference_then_none_keeps_one_id_and_warns_once() -> None:
+    text = "Client ID,Client Name,Matter ID,Matter Name\nC1,Acme,1,A\n,Acme,2,B\n,Acme,3,C\n"
+    result = run(text)
+    assert [r[0] for r in rows(result)] == ["C1", "C1", "C1"]
+    varies = issues(result, "client-id-varies")
+    assert [i.row for i in varies] == [3] and "line 2" in varies[0].message
+
+
+def test_a_zero_or_negative_rate_is_unreadable() -> None:
+    text = ("Client ID,Client Name,Matter ID,Matter Name,Hourly Rate\n"
+            "C1,Alpha,M1,One,0\nC1,Alpha,M2,Two,-50\nC1,Alpha,M3,Three,$0.00\nC1,Alpha,M4,Four,0.5\n")
+    result = run(text)
+    assert [r[6] for r in rows(result)] == ["", "", "", "0.50"]
+    assert [i.row for i in issues(result, "rate-unreadable")] == [2, 3, 4]
+
+
+def test_a_name_slug_that_is_a_real_reference_elsewhere_is_warned() -> None:
+    text = "Client ID,Client Name,Matter ID,Matter Name\n,Zed Co,1,A\nzed-co,Other,2,B\n"
+    result = run(text)
+    assert [r[0] for r in rows(result)] == ["zed-co-2", "zed-co"]
+    collision = issues(result, "client-id-collision")
+    assert [(i.severity, i.row) for i in collision] == [("warning", 2)]
+    assert "line 3" in collision[0].message and "'zed-co-2'" in collision[0].message
+    # two names that merely slug alike count up without a warning (RULES: slugs)
+    plain = run("Client ID,Client Name,Matter ID,Matter Name\n,Zed Co,1,A\n,Zed-Co,2,B\n")
+    assert [r[0] for r in rows(plain)] == ["zed-co", "zed-co-2"] and not issues(plain, "client-id-collision")
+
+
+def test_one_import_header_read_from_the_caseclock_mapping_and_no_dead_helpers() -> None:
+    from normalizer import clean, matters
+    from normalizer.check import target_layout
+    assert matters.HEADER == tuple(target_layout().columns)
+    assert not hasattr(clean, "status_word")
+
+
+def test_a_value_error_inside_the_matters_job_is_not_a_usage_error(monkeypatch, capsys) -> None:
+    def broken(*args, **kwargs):
+        raise ValueError("boom inside the job")
+    monkeypatch.setattr(api, "normalize_matters", broken)
+    assert main(["matters", "any.csv"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["caseclock-normalizer: error: boom inside the job"]
+    assert main(["matters", "any.csv", "--from", "nosuchsystem"]) == 2     # a bad argument still is one
+
+
+def test_entries_to_help_lists_the_mappings_targets(capsys) -> None:
+    from normalizer.entries import targets
+    with pytest.raises(SystemExit):
+        main(["entries", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert ", ".join(sorted({s.target for s in targets().values()})) in out

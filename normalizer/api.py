@@ -98,51 +98,27 @@ def _matter_list(matters, matters_name: str | None):
     return matters_read, [note, *kept]
 
 
-_REWRITTEN = r"Matter ID ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\") -> ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\") \("
-
-
 def _keep_source_refs(matters: list, report: Report):
     """CaseClock's ID rule rewrites a system's reference for the Matter ID (`00012 Acme` -> `00012-Acme`), but the
     billing system matches time on its own reference exactly, so each rewritten matter carries the reference as the
-    export wrote it (`Matter.source_ref`), recovered from the matters job's `matter-id-rewritten` warnings. A rewrite
-    that cannot be traced back to exactly one written matter is passed on as warning `matter-ref-unrecovered`: entries
-    for it would carry an ID the system does not know."""
-    import ast
+    export wrote it (`Matter.source_ref`), as the matters job recorded it (`source_refs` in its report)."""
     import dataclasses
-    import re
 
     from .report import Issue
 
-    by_base: dict[str, list] = {}
-    lost: list = []
-    for issue in report.issues:
-        if issue.code != "matter-id-rewritten":
-            continue
-        m = re.match(_REWRITTEN, issue.message)
-        if m is None:
-            lost.append(issue)
-        else:
-            by_base.setdefault(ast.literal_eval(m.group(2)), []).append((ast.literal_eval(m.group(1)), issue))
-    written = {}
-    for matter in matters:
-        written[matter.matter_id] = written.get(matter.matter_id, 0) + 1
+    refs: dict[str, dict] = report.meta.get("source_refs", {})
     out, kept = [], []
     for matter in matters:
-        found = by_base.get(matter.matter_id, [])
-        if len({ref for ref, _ in found}) == 1 and written[matter.matter_id] == 1:
-            ref, issue = found[0]
+        source = refs.get(matter.matter_id)
+        if source:
+            ref = source["ref"]
             matter = dataclasses.replace(matter, source_ref=ref)
             kept.append(Issue("info", "matter-ref-kept",
                               f"Matter ID {ref!r} (CaseClock's rule would write {matter.matter_id!r}) is written as "
                               f"{ref!r}: the system matches time on its own reference exactly",
-                              row=issue.row, column=issue.column, file=issue.file))
+                              row=source["line"], column="Matter ID", file=source["file"]))
         out.append(matter)
-    recovered = {m.matter_id for m in out if m.source_ref}
-    lost += [issue for base, found in by_base.items() if base not in recovered for _, issue in found]
-    return out, kept + [Issue("warning", "matter-ref-unrecovered",
-                              f"{i.message}; this rewritten ID cannot be traced back to one matter, so entries for it "
-                              "carry an ID the billing system may not know: check them",
-                              row=i.row, column=i.column, file=i.file) for i in lost]
+    return out, kept
 
 
 # -- matter lists (issue 7) ----------------------------------------------------------------------------------------

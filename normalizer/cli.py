@@ -6,6 +6,7 @@ import json
 import sys
 
 from . import api
+from .entries import targets
 from .errors import InputError
 
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
@@ -71,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
 def _add_entries_command(sub) -> None:
     p = sub.add_parser("entries", help="export reviewed CaseClock time entries to a billing system's import file")
     p.add_argument("file", help="CaseClock's time-entry export (CSV) or entries as JSON; '-' reads standard input")
-    p.add_argument("--to", required=True, metavar="SYSTEM", help=", ".join(sorted({  # the mappings' targets
-                   s.target for s in __import__("normalizer.entries", fromlist=["targets"]).targets().values()})))
+    p.add_argument("--to", required=True, metavar="SYSTEM",
+                   help=", ".join(sorted({s.target for s in targets().values()})))   # the mappings' targets
     p.add_argument("--matters", metavar="FILE",
                    help="the firm's matter list: CaseClock's matter import CSV or the system's own client/matter export")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (a directory for several files; default: "

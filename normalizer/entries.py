@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import ledes
 from .errors import InputError
+from .matters import HEADER
 from .report import Report
 from .resolve import Matter, MatterIndex, client_differs, describe
 from .targets import Entry, Spec, load_specs, money, plain_number, rows_for
@@ -32,8 +33,7 @@ _ALIASES = {"hours": "Duration", "quantity": "Duration", "activity": "Activity c
             "activitycode": "Activity code", "code": "Activity code", "hourly rate": "Rate", "user": "Timekeeper",
             "timekeeper_id": "Timekeeper ID", "timekeeper_classification": "Timekeeper classification",
             "classification": "Timekeeper classification", "note": "Description", "narrative": "Description"}
-MATTER_COLUMNS = ("Client ID", "Client Name", "Matter ID", "Matter Name", "Jurisdiction", "Law Practice Area",
-                  "Hourly Rate")
+MATTER_COLUMNS = HEADER          # CaseClock's matter import columns (mappings/caseclock.toml)
 MAX_HOURS = Decimal(24)
 ROUNDING = ("up", "nearest", "none")
 # First words that start a task ("Draft motion; call client"): block billing runs two or more together.

@@ -327,6 +327,7 @@ class _Builder:
         self.varies_warned: set[str] = set()
         self.by_mid: dict[str, _Seen] = {}
         self.by_name: dict[tuple[str, str], _Seen] = {}
+        self.source_refs: dict[str, dict] = {}                  # rewritten Matter ID -> the export's reference, where
         self.unknown_status: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self.no_jurisdiction = 0
         self.no_jurisdiction_files: list[str] = []
@@ -550,6 +551,8 @@ class _Builder:
         owner = (cid, name) if derived else ref
         if mid != ref:
             mid = self._free_matter_id(mid, owner, "" if derived else ref, line, file)
+            if ref:   # billing imports match on the system's own reference: the time-entry job needs it back
+                self.source_refs.setdefault(mid, {"ref": ref, "line": line, "file": file})
         if not name:
             name = mid
             self.report.add("warning", "matter-name-missing", f"matter {mid!r} has no description; its Matter ID "
@@ -639,6 +642,7 @@ class _Builder:
 
     # ----------------------------------------------------------------------------------------------- summary
     def finish(self, matters: list[Loaded]) -> None:
+        self.report.meta["source_refs"] = {mid: v for mid, v in self.source_refs.items() if mid in self.by_mid}
         for (system, word), lines in self.unknown_status.items():
             self.report.add("warning", "status-unknown",
                             f"status {word!r} ({len(lines)} row(s)) is not in {system}'s status vocabulary; "

@@ -56,7 +56,7 @@ def decode(data: bytes, *, name: str = "input") -> Decoded:
         return Decoded("", "utf-8", 1.0, False)
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _finish(data[len(bom):], codec, 1.0, bom=True)
+            return _finish(memoryview(data)[len(bom):], codec, 1.0, bom=True)   # a view: no copy of a big file
     _refuse_binary(data, name)
     wide = _wide_codec(data[:4096])
     if wide:
@@ -125,7 +125,7 @@ def _wide_codec(sample: bytes) -> str | None:
 
 # --- decoding with a record of what could not be decoded ---------------------------------------------------------
 
-def _decode_recording(payload: bytes, codec: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+def _decode_recording(payload: bytes | memoryview, codec: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
     """Decode; each run of undecodable bytes becomes one U+FFFD, listed with its line, column and bytes."""
     raw = _decode_escaped(payload, codec)
     if not _ESCAPED.search(raw):
@@ -159,12 +159,12 @@ def _decode_escaped(payload: bytes, codec: str) -> str:
         text = _decode_wide(body, codec, width)
         return text + "".join(chr(0xDC00 + b) for b in tail)
     # surrogateescape maps undecodable bytes >= 0x80 to U+DC80..U+DCFF; UTF-8 and 8-bit codecs only fail there.
-    return payload.decode(codec, "surrogateescape")
+    return codecs.decode(payload, codec, "surrogateescape")
 
 
 def _decode_wide(body: bytes, codec: str, width: int) -> str:
     """UTF-16/32 code units that do not decode (lone surrogates, values past U+10FFFF) become escaped bytes."""
-    text = body.decode(codec, "surrogatepass") if width == 2 else _decode_utf32(body, codec)
+    text = codecs.decode(body, codec, "surrogatepass") if width == 2 else _decode_utf32(body, codec)
     if not re.search("[\ud800-\udfff]", text):
         return text
     # surrogatepass let unpaired surrogates through: turn each back into its bytes.
@@ -177,7 +177,7 @@ def _decode_utf32(body: bytes, codec: str) -> str:
     for i in range(0, len(body), 4):
         unit = body[i:i + 4]
         try:
-            parts.append(unit.decode(codec, "surrogatepass"))
+            parts.append(codecs.decode(unit, codec, "surrogatepass"))
         except UnicodeDecodeError:
             parts.append("".join(chr(0xDC00 + b) for b in unit))
     return "".join(parts)

@@ -29,7 +29,9 @@ def _sniff(args) -> int:
              "quotechar": repr(info["quotechar"]) if info["quotechar"] else None,
              "sheet": info["sheet"], "header_row": info["header_row"] or "none (no header row)",
              "columns": ", ".join(info["columns"] or []) or "-", "rows": info["rows"],
-             "confidence": info["confidence"]}
+             "confidence": f"{info['confidence']} (the lowest of encoding {info['encoding_confidence']}, "
+                           f"dialect {info['dialect_confidence']}, header {info['header_confidence']})"
+                           if info["format"] == "csv" else f"{info['confidence']} (header row)"}
     for key, value in shown.items():
         if value is not None:
             print(f"{key:>11}: {value}")

@@ -58,13 +58,20 @@ def ascii_fold(value: str) -> str:
     return "".join(c for c in stripped if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=CACHE)
 def id_rule(value: str) -> str:
     """CaseClock's ID rule: only A-Z a-z 0-9 . _ -; every run of other characters (with the '-' beside it)
     becomes one '-', no '-' at either end (`C 1001` -> `C-1001`, `00043 - Nguyen` -> `00043-Nguyen`). Leading zeros
     and a valid ID's own '--' are kept."""
-    if ID_PATTERN.match(value) and not value.startswith("-") and not value.endswith("-"):
+    # Most references are already valid and unique: one regex match answers them without touching the cache
+    # (an LRU miss per unique value costs more than the check itself).
+    if ID_PATTERN.match(value) and value[:1] != "-" and value[-1:] != "-":
         return value
+    return _id_rewrite(value)
+
+
+@lru_cache(maxsize=CACHE)
+def _id_rewrite(value: str) -> str:
+    """id_rule for a value that is not a valid ID as it stands (remembered: one client's references repeat)."""
     return _ID_OTHER.sub("-", ascii_fold(value)).strip("-")
 
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from typing import Mapping as MappingT, Sequence
 
 from .check import target_layout
-from .clean import (MoneyError, client_display_name, clean_text, id_rule, mentions_any, parse_bool,
-                    parse_money, slug)
+from .clean import MoneyError, clean_text, id_rule, mentions_any, parse_bool, parse_money, person_name, slug
 from .errors import InputError
 from .mappings import Mapping, header_key, known_headers, load_mappings
 from .read import open_members, read_table
@@ -57,7 +56,11 @@ def normalize(sources: Sequence[tuple[str, bytes]], *, system: str = "auto", inc
     if system != "auto" and system not in mappings:
         raise ValueError(f"unknown system {system!r}; known: {', '.join(sorted(mappings))}")
     with _gc_paused():
-        return _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mappings)
+        try:
+            return _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mappings)
+        except _Restart:
+            pass    # outside the except block, so the first attempt's state is freed before the second starts
+        return _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mappings, eager=True)
 
 
 @contextmanager
@@ -74,7 +77,10 @@ def _gc_paused():
             gc.enable()
 
 
-def _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mappings) -> MattersOutput:
+def _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mappings, eager=False) -> MattersOutput:
+    """One attempt at the job. eager=False collects valid IDs as the rows go (_RefsSoFar) instead of reading every
+    source a second time, and raises _Restart in the rare case that this could give another result than eager=True
+    (the second pass, _scan_ids)."""
     report = Report(counts={k: 0 for k in COUNTS})
     loaded = _load_all(sources, mappings, system, report, sheet)
     matters, contacts = _choose(loaded, report)
@@ -82,7 +88,7 @@ def _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mapp
     generic = next((m for m in mappings.values() if m.role == "synonyms"), None)
     builder = _Builder(report, include_closed, clean_text(jurisdiction or ""), _Lookup.build(contacts), output,
                        generic, lambda kind: (_scan_client_refs if kind == 2 else _scan_ids)(
-                           matters, known_headers(mappings), kind))
+                           matters, known_headers(mappings), kind), eager)
     for item in matters:
         builder.run(item)
     builder.finish(matters)
@@ -242,9 +248,20 @@ def extract(cells: Sequence[str], plan: Plan, columns: Sequence[tuple[str, tuple
 
 
 def _client_name(vals: dict[str, str], plan: Plan) -> str:
-    return client_display_name(plan.export.name_order, display=vals.get("client_name", ""),
-                               company=vals.get("client_company", ""), first=vals.get("client_first", ""),
-                               last=vals.get("client_last", ""))
+    """clean.client_display_name for values extract() has already cleaned: the first non-empty of the layout's
+    name sources. Cleaning is idempotent, so skipping the second clean_text changes nothing (this runs per row)."""
+    for source in plan.export.name_order:
+        if source == "display":
+            name = vals.get("client_name")
+        elif source == "company":
+            name = vals.get("client_company")
+        elif source == "person":
+            name = person_name(vals.get("client_last", ""), vals.get("client_first", ""))
+        else:
+            continue
+        if name:
+            return name
+    return ""
 
 
 @dataclass(slots=True)
@@ -258,22 +275,70 @@ class _Seen:
 REF_FIELDS = ("client_ref", "matter_ref")      # kind 0: Client IDs, kind 1: Matter IDs
 
 
+def _id_columns(plan: Plan, field: str) -> tuple[tuple[tuple[str, tuple[int, ...]], ...], bool]:
+    """The columns that yield `field` (its own, and those a split takes it from), and whether extract() over only
+    these gives the same `field` as over every column: true unless a split from some other column can write into
+    one of them (then the single pass extracts the ID on its own, the way _scan_ids does)."""
+    sources = {field} | {sp.field for sp in plan.export.splits if field in sp.pattern.groupindex}
+    columns = tuple((f, idx) for f, idx in plan.columns.items() if f in sources)
+    same = not any(sources & set(sp.pattern.groupindex) for sp in plan.export.splits if sp.field not in sources)
+    return columns, same
+
+
 def _scan_ids(matters: list[Loaded], vocabulary, kind: int) -> dict[str, tuple[int, str]]:
     """Every reference of one kind that is already a valid CaseClock ID -> its first (line, file). A second,
-    read-only pass over the sources that have such a column: a rewritten or derived ID must never take a real one."""
+    read-only pass over the sources that have such a column: a rewritten or derived ID must never take a real one.
+    Only run when the single pass's _RefsSoFar restarts the job (see _normalize)."""
     field = REF_FIELDS[kind]
     found: dict[str, tuple[int, str]] = {}
     for x in matters:
         if field not in x.plan.fields():
             continue
         table = read_table(x.data, name=x.table.source, sheet=x.table.detection.sheet, known_headers=vocabulary)
-        sources = {field} | {sp.field for sp in x.plan.export.splits if field in sp.pattern.groupindex}
-        columns = tuple((f, idx) for f, idx in x.plan.columns.items() if f in sources)   # only what yields the ID
+        columns, _ = _id_columns(x.plan, field)       # only what yields the ID
         for row in table.iter_rows():
             ref = extract(row.cells, x.plan, columns).get(field)
             if ref and ref not in found and id_rule(ref) == ref:
                 found[ref] = (row.line, table.source)
     return found
+
+
+class _Restart(Exception):
+    """A valid reference turned up after an ID was chosen assuming no source held it: redo the job eagerly."""
+
+
+class _RefsSoFar:
+    """Stands in for _scan_ids' result during the single pass: the valid IDs of one kind seen so far -> first
+    (line, file), filled by note() on every row before the row is worked on. So a lookup that finds an ID gives the
+    scan's answer (its first occurrence is behind us). A lookup that misses is remembered: should that ID turn up
+    later as a valid reference, the choice made without it might differ from the scan's and the job restarts with
+    the scan (_Restart). The result is always the scan's; most exports skip reading every source twice."""
+
+    __slots__ = ("found", "assumed_free")
+
+    def __init__(self) -> None:
+        self.found: dict[str, tuple[int, str]] = {}
+        self.assumed_free: set[str] = set()
+
+    def note(self, ref: str, line: int, file: str) -> None:
+        if ref not in self.found and id_rule(ref) == ref:
+            if ref in self.assumed_free:
+                raise _Restart
+            self.found[ref] = (line, file)
+
+    def __contains__(self, key: str) -> bool:
+        if key in self.found:
+            return True
+        self.assumed_free.add(key)
+        return False
+
+    def get(self, key: str, default=None):
+        if key in self:
+            return self.found[key]
+        return default
+
+    def __getitem__(self, key: str) -> tuple[int, str]:
+        return self.found[key]
 
 
 CLIENT_NAME_FIELDS = ("client_name", "client_company", "client_first", "client_last")
@@ -306,11 +371,13 @@ class _Builder:
     """Holds the state that spans rows: client IDs, matter IDs, duplicates, counts."""
 
     def __init__(self, report: Report, include_closed: bool, jurisdiction: str, lookup: _Lookup,
-                 output: CsvWriter, generic: Mapping | None = None, scan=None) -> None:
+                 output: CsvWriter, generic: Mapping | None = None, scan=None, eager: bool = True) -> None:
         self.report = report
         self.generic = generic          # the synonyms mapping: reads borrowed columns, adds generic no-rate words
         self.scan = scan                # kind -> valid Client IDs (0), Matter IDs (1) of every source, or client
-        self.real_ids: list[dict | None] = [None, None, None]   # name -> first reference (2), on demand
+        self.real_ids: list = [None, None, None]                # name -> first reference (2), on demand
+        if not eager:       # Client / Matter IDs collected during the one pass (see _RefsSoFar)
+            self.real_ids[:2] = _RefsSoFar(), _RefsSoFar()
         self.include_closed = include_closed
         self.jurisdiction = jurisdiction
         self.lookup = lookup
@@ -327,7 +394,7 @@ class _Builder:
         self.varies_warned: set[str] = set()
         self.by_mid: dict[str, _Seen] = {}
         self.by_name: dict[tuple[str, str], _Seen] = {}
-        self.source_refs: dict[str, dict] = {}                  # rewritten Matter ID -> the export's reference, where
+        self.source_refs: dict[str, tuple[str, int, str]] = {}  # rewritten Matter ID -> (export's ref, line, file)
         self.unknown_status: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self.no_jurisdiction = 0
         self.no_jurisdiction_files: list[str] = []
@@ -340,17 +407,33 @@ class _Builder:
         rows = table.iter_rows()         # a stream: each source row is freed once it is accounted for
         counts = dict.fromkeys(COUNTS[1:], 0)
         columns = tuple(plan.columns.items())
+        notes = self._notes(plan)
         for row in rows:
-            counts[self.row(row, plan, table.source, columns)] += 1
+            counts[self.row(row, plan, table.source, columns, notes)] += 1
         item.rows = sum(counts.values())
         self.report.count("rows_read", item.rows)
         for key, n in counts.items():
             self.report.count(key, n)
 
-    def row(self, row: Row, plan: Plan, file: str, columns=None) -> str:
+    def _notes(self, plan: Plan) -> tuple:
+        """(field, _RefsSoFar, columns or None) for each ID kind this table's rows must note (columns: extract the
+        ID on its own, as _scan_ids would, when the row's full extract could give another value)."""
+        out = []
+        for kind, field in enumerate(REF_FIELDS):
+            refs = self.real_ids[kind]
+            if isinstance(refs, _RefsSoFar) and field in plan.fields():
+                columns, same = _id_columns(plan, field)
+                out.append((field, refs, None if same else columns))
+        return tuple(out)
+
+    def row(self, row: Row, plan: Plan, file: str, columns=None, notes=()) -> str:
         """Process one source row; returns the count it lands in."""
         line = row.line
         vals = extract(row.cells, plan, columns)
+        for field, refs, own in notes:      # every row, even one filtered or rejected below, as _scan_ids reads
+            ref = vals.get(field) if own is None else extract(row.cells, plan, own).get(field)
+            if ref:
+                refs.note(ref, line, file)
         if self._closed(vals, plan, line, file) and not self.include_closed:
             return "rows_filtered"
         client = self._client(vals, plan, line, file)
@@ -552,7 +635,7 @@ class _Builder:
         if mid != ref:
             mid = self._free_matter_id(mid, owner, "" if derived else ref, line, file)
             if ref:   # billing imports match on the system's own reference: the time-entry job needs it back
-                self.source_refs.setdefault(mid, {"ref": ref, "line": line, "file": file})
+                self.source_refs.setdefault(mid, (ref, line, file))      # a dict each only in finish()
         if not name:
             name = mid
             self.report.add("warning", "matter-name-missing", f"matter {mid!r} has no description; its Matter ID "
@@ -642,7 +725,8 @@ class _Builder:
 
     # ----------------------------------------------------------------------------------------------- summary
     def finish(self, matters: list[Loaded]) -> None:
-        self.report.meta["source_refs"] = {mid: v for mid, v in self.source_refs.items() if mid in self.by_mid}
+        self.report.meta["source_refs"] = {mid: {"ref": ref, "line": line, "file": file}
+                                           for mid, (ref, line, file) in self.source_refs.items() if mid in self.by_mid}
         for (system, word), lines in self.unknown_status.items():
             self.report.add("warning", "status-unknown",
                             f"status {word!r} ({len(lines)} row(s)) is not in {system}'s status vocabulary; "

@@ -660,6 +660,11 @@ class _Builder:
             self.report.add("warning", "matter-id-collision",
                             f"Matter ID {ref!r} -> {base!r} is already the Matter ID of line {held}{_of(by, file)}; "
                             f"this row gets {mid!r}", row=line, column="Matter ID", file=file)
+        elif n > 1 and base in real:     # a derived ID meets a real reference (two derived slugs just count up)
+            held, by = real[base]
+            self.report.add("warning", "matter-id-collision",
+                            f"the Matter ID derived for this row, {base!r}, is already the Matter ID of line "
+                            f"{held}{_of(by, file)}; this row gets {mid!r}", row=line, column="Matter ID", file=file)
         return mid
 
     # ----------------------------------------------------------------------------------------------- rate

@@ -266,3 +266,14 @@ def test_entries_to_help_lists_the_mappings_targets(capsys) -> None:
         main(["entries", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert ", ".join(sorted({s.target for s in targets().values()})) in out
+
+
+def test_a_derived_matter_id_that_is_a_real_reference_elsewhere_is_warned():
+    data = ("Client ID,Client Name,Matter ID,Matter Name\r\n"
+            "C1,Acme,,Lease\r\n"
+            "C2,Beta,C1-lease,Beta lease\r\n").encode()
+    result = api.normalize_matters([data], names=["m.csv"])
+    rows = list(csv.reader(io.StringIO(result.data.decode())))[1:]
+    assert [r[2] for r in rows] == ["C1-lease-2", "C1-lease"]
+    warning = next(i for i in result.report.issues if i.code == "matter-id-collision")
+    assert warning.row == 2 and "line 3" in warning.message

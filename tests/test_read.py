@@ -233,3 +233,22 @@ def test_totals_page_and_printed_lines_end_the_table(footer):
     t = table(text, known_headers={"client", "matter"})
     assert [r.cells[0] for r in t.rows] == ["Acme", "Beta"]
     assert [(s.line, s.reason) for s in t.skipped] == [(4, "footer")]
+
+
+def test_a_grouping_row_above_the_header_is_preamble():
+    data = workbook({"Projects": [
+        ["List of Projects"], [],
+        ["Project", None, "Client", None, "Phase"],
+        ["Project Number", "Project Name", "Client First Name", "Client Last Name", "Phase"],
+        ["24-0193", "Ortega v. Desert Sky Trucking", "Marisol", "Ortega", "Treatment"],
+        ["24-0207", "Delgado, Ramon", "Ramon", "Delgado", "Demand"],
+    ]})
+    t = read_table(data, name="projects.xlsx", known_headers={"project number", "project name", "phase"})
+    assert t.header == ["Project Number", "Project Name", "Client First Name", "Client Last Name", "Phase"]
+    assert t.detection.header_row == 4 and [r.line for r in t.rows] == [5, 6]
+    assert (3, "preamble") in [(s.line, s.reason) for s in t.skipped]
+
+
+def test_a_data_row_with_a_gap_above_a_complete_data_row_stays_data():
+    t = table("1001,Tremblay,,350\n1002,Gagnon,Wills,275\n1003,Roy,Lease,300\n")
+    assert t.header is None and [r.line for r in t.rows] == [1, 2, 3]

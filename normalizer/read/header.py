@@ -86,7 +86,7 @@ def locate(records: list[Record], known_headers: frozenset[str] = frozenset()) -
     another fitting row (titles and key/value lines above it are preamble); it ends at the last fitting,
     non-footer row."""
     width = _modal_width(records[:SAMPLE] + records[-TAIL:] if len(records) > SAMPLE + TAIL else records)
-    start = _start(records, width)
+    start = _start(records, width, known_headers)
     end = len(records)
     while end > start and may_end(records[end - 1][1], width):
         end -= 1
@@ -108,7 +108,7 @@ def locate_head(head: list[Record], known_headers: frozenset[str] = frozenset())
     width = _settled_width(head[:SAMPLE])
     if width is None:
         return None
-    start = _start(head, width)
+    start = _start(head, width, known_headers)
     if not any(not may_end(c, width) for _, c in head[start + HEADER_BODY + 1:]):
         return None
     body = [c for _, c in head[start + 1:start + 1 + HEADER_BODY]]
@@ -128,14 +128,30 @@ def _settled_width(records: list[Record]) -> int | None:
     return top if n - runner_up > TAIL else None
 
 
-def _start(records: list[Record], width: int) -> int:
+def _start(records: list[Record], width: int, known: frozenset[str] = frozenset()) -> int:
     """Index of the first record of the table (header or data)."""
     fits = [not is_blank(c) and _fits(c, width) for _, c in records[:SAMPLE]]
     start = next((i for i, ok in enumerate(fits) if ok and (filled(records[i][1]) >= 2 or width == 1)
                   and _next_fits(fits, i)), None)
     if start is None:
         start = next((i for i, (_, c) in enumerate(records) if not is_blank(c)), len(records))
+    elif _group_row_above_header(records, start, known):
+        start += 1
     return start
+
+
+def _group_row_above_header(records: list[Record], i: int, known: frozenset[str]) -> bool:
+    """A spreadsheet's grouping row ('Project' over two merged columns, 'Client' over two more) sits above the
+    real header: it has gaps between its labels, and the complete row under it is a header by the usual test."""
+    if i + 1 >= len(records):
+        return False
+    top, below = _trim(records[i][1]), _trim(records[i + 1][1])
+    gaps = any(not c.strip() for c in top)
+    complete = all(c.strip() for c in below) and len(below) > filled(top)
+    if not (gaps and complete):
+        return False
+    is_header, _ = _is_header(below, [c for _, c in records[i + 2:i + 2 + HEADER_BODY]], known)
+    return is_header
 
 
 def may_end(cells: list[str], width: int) -> bool:

@@ -83,7 +83,7 @@ def _matter_list(matters, matters_name: str | None):
     try:
         return _entries.read_matters(matters, name=matters_name), []
     except InputError as exc:
-        if exc.code != "not-caseclock-matters":
+        if exc.code not in ("not-caseclock-matters", "zip-archive"):   # a ZIP: a system's backup (MyCase)
             raise
     result = normalize_matters([matters], names=[matters_name])
     if not result.data:

@@ -123,6 +123,10 @@ def _entries(args) -> int:
             date_format=args.date_format, split_by_timekeeper=args.split_by_timekeeper, excel=args.excel,
             invoice_number=args.invoice_number, invoice_date=args.invoice_date, law_firm_id=args.law_firm_id,
             client_id=args.client_id, name="stdin" if args.file == "-" else None)
+    except InputError as exc:
+        if args.report:      # never leave an older report in place: it would describe another run
+            _put_json(args.report, {"error": exc.to_dict()})
+        raise
     except ValueError as exc:
         print(f"caseclock-normalizer entries: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -596,6 +596,14 @@ class _Job:
                            "--client-id or a matter list with Client IDs", "Client")
             if spec.activity_vocabulary == "utbms" and e.activity_code:
                 _, _, unknown = ledes.split_codes(e.activity_code)
+                expense = [c for c in unknown if c in ledes.EXPENSE_CODES]
+                unknown = [c for c in unknown if c not in ledes.EXPENSE_CODES]
+                if expense:
+                    what = "is a UTBMS expense code" if len(expense) == 1 else "are UTBMS expense codes"
+                    self.issue(e, "warning", "expense-code-not-supported",
+                               f"{', '.join(expense)} {what}: CaseClock time entries are fees, and expense codes are "
+                               "not exported as expenses; left out of the activity code (the entry is written as a "
+                               "fee line)", "Activity code")
                 if unknown:
                     self.issue(e, "warning", "activity-code-not-utbms",
                                f"{', '.join(unknown)} is not a UTBMS task or activity code; left out of the file",
@@ -639,6 +647,8 @@ def export(source, settings: Settings, *, matters: list[Matter] | None = None, n
     report = Report()
     report.meta.update(target=spec.target, target_label=spec.label, support=spec.support, evidence=spec.evidence,
                        target_notes=list(spec.notes), file=name)
+    if spec.format == "ledes":
+        settings = dataclasses.replace(settings, ledes=ledes.clean_options(settings.ledes, report, file=name))
     records, read_issues = read_entries(source, name=name)
     report.extend(read_issues)
     index = MatterIndex(matters) if matters is not None else None

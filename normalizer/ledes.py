@@ -13,6 +13,7 @@ Whether CRLF or LF must follow `[]` is unconfirmed; we write CRLF like every oth
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -36,6 +37,8 @@ TASK_CODES = frozenset(
     "L110 L120 L130 L140 L150 L160 L190 L210 L220 L230 L240 L250 L260 L310 L320 L330 L340 L350 L390 "
     "L410 L420 L430 L440 L450 L460 L470 L510 L520 L530".split())
 ACTIVITY_CODES = frozenset(f"A{n}" for n in range(101, 112))
+# UTBMS expense codes (E101-E124): CaseClock time entries are fees, so these are recognised but never exported.
+EXPENSE_CODES = frozenset(f"E{n}" for n in range(101, 125))
 # Timekeeper classifications: the 2014 LOC list as hard-coded in LEXITREE, and the older two-letter codes still listed
 # by Collaborati (documented). Names of most 2014 codes are unconfirmed, so we never derive a code from a title.
 CLASSIFICATIONS = frozenset((
@@ -89,8 +92,10 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     if "[" in text or "]" in text:
         changes.append("'[' ']' -> '(' ')'")
         text = text.replace("[", "(").replace("]", ")")
-    if any(c in text for c in "\r\n\t"):
+    if any(c in text for c in "\r\n"):
         changes.append("line breaks -> space")
+    if "\t" in text:
+        changes.append("tabs -> space")
     text = " ".join(text.split()) if changes or "  " in text else text
     if not text.isascii():
         folded = unicodedata.normalize("NFKD", text.translate(_ASCII_MAP))
@@ -152,6 +157,30 @@ class Options:
     law_firm_id: str | None = None
     client_id: str | None = None
     today: dt.date | None = None
+
+
+OPTION_FIELDS = (("invoice_number", "--invoice-number", "INVOICE_NUMBER"), ("law_firm_id", "--law-firm-id", "LAW_FIRM_ID"),
+                 ("client_id", "--client-id", "CLIENT_ID"))
+
+
+def clean_options(opts: Options, report: Report, file: str | None = None) -> Options:
+    """The LEDES field values given as options, cleaned like the line fields (a `|`, `[]` or line break would break
+    the file's structure), each change a warning naming the option. A value that cleans to nothing is not given."""
+    values = {}
+    for attr, option, label in OPTION_FIELDS:
+        value = getattr(opts, attr)
+        if value is None:
+            continue
+        text, changes = clean_text(value)
+        text = text.strip()
+        if changes or text != value:
+            report.add("warning", "chars-replaced",
+                       f"{option} {value!r} cannot go into the LEDES file as given "
+                       f"({'; '.join(changes) or 'extra spaces removed'}): "
+                       + (f"{label} is written as {text!r}" if text else f"{label} is treated as not given"),
+                       file=file)
+        values[attr] = text or None
+    return dataclasses.replace(opts, **values)
 
 
 def group(entries: list[Entry]) -> list[Invoice]:

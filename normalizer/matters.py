@@ -82,8 +82,9 @@ def _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mapp
     source a second time, and raises _Restart in the rare case that this could give another result than eager=True
     (the second pass, _scan_ids)."""
     report = Report(counts={k: 0 for k in COUNTS})
-    loaded = _load_all(sources, mappings, system, report, sheet)
-    matters, contacts = _choose(loaded, report)
+    archives: list[tuple[str, list[str]]] = []
+    loaded = _load_all(sources, mappings, system, report, sheet, archives)
+    matters, contacts = _choose(loaded, report, archives)
     output = CsvWriter(HEADER, excel_bom=excel)
     generic = next((m for m in mappings.values() if m.role == "synonyms"), None)
     builder = _Builder(report, include_closed, clean_text(jurisdiction or ""), _Lookup.build(contacts), output,
@@ -100,12 +101,18 @@ def _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mapp
 
 # ------------------------------------------------------------------------------------------------ opening input
 
-def _load_all(sources, mappings, system, report: Report, sheet: str | None = None) -> list[Loaded]:
+def _load_all(sources, mappings, system, report: Report, sheet: str | None = None,
+              archives: list[tuple[str, list[str]]] | None = None) -> list[Loaded]:
+    """Every table in the sources; `archives` (when given) receives each ZIP's name and the files it holds, for the
+    message when none of them is a matter list."""
     vocabulary = known_headers(mappings)
     out: list[Loaded] = []
     for name, data in sources:
         members = open_members(data, name=name)
         in_zip = not (len(members) == 1 and members[0].name == name)
+        if in_zip and archives is not None:
+            archives.append((name, [m.name[len(name) + 1:] if m.name.startswith(name + "/") else m.name
+                                    for m in members]))
         for member in members:
             try:
                 table = read_table(member.data, name=member.name, sheet=sheet, known_headers=vocabulary)
@@ -121,7 +128,8 @@ def _load_all(sources, mappings, system, report: Report, sheet: str | None = Non
     return out
 
 
-def _choose(loaded: list[Loaded], report: Report) -> tuple[list[Loaded], list[Loaded]]:
+def _choose(loaded: list[Loaded], report: Report, archives: Sequence[tuple[str, list[str]]] = ()
+            ) -> tuple[list[Loaded], list[Loaded]]:
     """Matter tables and contact lookups; everything else is reported and left out."""
     confident = any(x.in_zip and x.plan.kind in ("matters", "combined") and x.plan.mapping.role != "synonyms"
                     and x.plan.confidence >= THRESHOLD for x in loaded)
@@ -149,8 +157,8 @@ def _choose(loaded: list[Loaded], report: Report) -> tuple[list[Loaded], list[Lo
     elif matters and all(x.plan.missing() == ["matter reference or name"] for x in matters):
         contacts, matters = contacts + matters, []
     if not matters:
-        raise InputError(_nothing_message(loaded, contacts), file=loaded[0].table.source if loaded else None,
-                         code="no-matter-list")
+        file = loaded[0].table.source if loaded else ", ".join(n for n, _ in archives) or None
+        raise InputError(_nothing_message(loaded, contacts, archives), file=file, code="no-matter-list")
     for x in matters:
         missing = x.plan.missing()
         if not any(x.plan.columns.values()) or missing:
@@ -158,13 +166,25 @@ def _choose(loaded: list[Loaded], report: Report) -> tuple[list[Loaded], list[Lo
     return matters, contacts
 
 
-def _nothing_message(loaded: list[Loaded], contacts: list[Loaded]) -> str:
+def _nothing_message(loaded: list[Loaded], contacts: list[Loaded],
+                     archives: Sequence[tuple[str, list[str]]] = ()) -> str:
     if contacts:
         return ("this is a contacts/clients export only; add the matters export too (both files in one command)")
     kinds = {x.plan.export.label for x in loaded if x.plan.kind == "other"}
     if kinds:
         return f"no client/matter list found: this looks like {', '.join(sorted(kinds))}"
+    if archives:      # ZIPs whose files were all left out (or that hold none): say what each holds
+        return "no client/matter list found: " + "; ".join(_archive_contents(n, files) for n, files in archives)
     return "no client/matter list found in the input"
+
+
+def _archive_contents(name: str, files: list[str]) -> str:
+    """`x.zip holds 1 file (a.pdf), none a client/matter list` / `x.zip holds no files`."""
+    if not files:
+        return f"{name} holds no files"
+    shown = ", ".join(files[:5]) + (", …" if len(files) > 5 else "")
+    count = f"{len(files)} file" + ("s" if len(files) != 1 else "")
+    return f"{name} holds {count} ({shown}), none a client/matter list"
 
 
 def _unmapped_message(x: Loaded, missing: list[str]) -> str:
@@ -270,6 +290,16 @@ class _Seen:
     line: int
     file: str
     owner: object = None        # what the Matter ID stands for: the raw reference, or (Client ID, name) if derived
+
+
+NAME_FIELDS = ("client_name", "client_company", "client_first", "client_middle", "client_last", "matter_name")
+
+
+def _name_columns(plan: Plan) -> tuple[int, ...]:
+    """Indexes of the columns a client or matter name comes from: the name fields' own and any a split takes a name
+    from (Clio's `Matter` = `00012-Smith: Divorce`), each once."""
+    fields = set(NAME_FIELDS) | {sp.field for sp in plan.export.splits if set(NAME_FIELDS) & set(sp.pattern.groupindex)}
+    return tuple(sorted({i for f in fields for i in plan.columns.get(f, ())}))
 
 
 REF_FIELDS = ("client_ref", "matter_ref")      # kind 0: Client IDs, kind 1: Matter IDs
@@ -408,8 +438,9 @@ class _Builder:
         counts = dict.fromkeys(COUNTS[1:], 0)
         columns = tuple(plan.columns.items())
         notes = self._notes(plan)
+        names = _name_columns(plan)
         for row in rows:
-            counts[self.row(row, plan, table.source, columns, notes)] += 1
+            counts[self.row(row, plan, table.source, columns, notes, names)] += 1
         item.rows = sum(counts.values())
         self.report.count("rows_read", item.rows)
         for key, n in counts.items():
@@ -426,8 +457,9 @@ class _Builder:
                 out.append((field, refs, None if same else columns))
         return tuple(out)
 
-    def row(self, row: Row, plan: Plan, file: str, columns=None, notes=()) -> str:
-        """Process one source row; returns the count it lands in."""
+    def row(self, row: Row, plan: Plan, file: str, columns=None, notes=(), names=()) -> str:
+        """Process one source row; returns the count it lands in. `names`: the columns holding a client or matter
+        name, whose line breaks (collapsed by the text cleaning, RULES) are reported."""
         line = row.line
         vals = extract(row.cells, plan, columns)
         for field, refs, own in notes:      # every row, even one filtered or rejected below, as _scan_ids reads
@@ -436,6 +468,15 @@ class _Builder:
                 refs.note(ref, line, file)
         if self._closed(vals, plan, line, file) and not self.include_closed:
             return "rows_filtered"
+        if names:
+            cells = row.cells
+            for i in names:
+                cell = cells[i] if i < len(cells) else ""
+                if "\n" in cell or "\r" in cell:
+                    column = plan.header[i] if i < len(plan.header) else f"column {i + 1}"
+                    self.report.add("info", "line-breaks-joined", f"{column} {shorten(clean_text(cell))!r} had line "
+                                    "breaks inside it; joined into one line with spaces", row=line, column=column,
+                                    file=file)
         client = self._client(vals, plan, line, file)
         if client is None:
             return "rows_rejected"
@@ -687,6 +728,9 @@ class _Builder:
                 why = f"the billing method {method!r} means" if problem == "no-rate-method" else "it means"
                 self.report.add("info", "rate-not-hourly", f"rate {raw!r}: {why} no hourly rate (flat fee or "
                                 "contingency); Hourly Rate left empty", row=line, column=column, file=file)
+            elif problem == "zero":
+                self.report.add("info", "rate-zero", f"rate {raw!r} in column {column!r}: a zero rate is left empty "
+                                "(Hourly Rate empty)", row=line, column=column, file=file)
             else:
                 self.report.add("warning", "rate-unreadable", f"rate {raw!r} in column {column!r} is not a plain "
                                 "hourly amount; Hourly Rate left empty", row=line, column=column, file=file)
@@ -747,8 +791,8 @@ class _Builder:
 
 def _rate_of(raw: str, method: str, mapping: Mapping, generic_no_rate=()) -> tuple[str, str | None]:
     """(Hourly Rate, problem) for a rate cell and billing method: problem is None, "no-rate" / "no-rate-method" (a
-    rate cell emptied because it or the billing method says flat fee / contingency) or "unreadable" (not a plain
-    hourly amount)."""
+    rate cell emptied because it or the billing method says flat fee / contingency), "zero" (`0`, `0,00`: left empty)
+    or "unreadable" (not a plain hourly amount)."""
     if not raw:
         return "", None
     no_rate = tuple(mapping.no_rate) + tuple(generic_no_rate)
@@ -761,7 +805,9 @@ def _rate_of(raw: str, method: str, mapping: Mapping, generic_no_rate=()) -> tup
         rate = parse_money(raw, formats.decimal_separators, formats.currency_symbols)
     except MoneyError:
         rate = ""
-    if not rate or rate.startswith("-") or not rate.strip("0."):      # RULES: a plain *positive* amount
+    if rate and not rate.startswith("-") and not rate.strip("0."):    # `0`, `0,00`: no rate set, not a bad cell
+        return "", "zero"
+    if not rate or rate.startswith("-"):      # RULES: a plain *positive* amount
         return "", "unreadable"
     return rate, None
 

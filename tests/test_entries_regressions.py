@@ -326,3 +326,68 @@ def test_day_over_24h_counts_one_timekeeper_however_the_name_is_spelled():
 def test_dead_helpers_are_gone():
     from normalizer import entries, ledes
     assert not hasattr(entries, "_day_first") and not hasattr(ledes, "invoice_totals")
+
+
+# -- QA round 3 ---------------------------------------------------------------------------------------------------
+def _ledes_lines(r):
+    return [ln for ln in r.data.decode("ascii").split("\r\n") if ln]
+
+
+@pytest.mark.parametrize("option,value,field,written", [
+    ("invoice_number", "INV|A-0099", 1, "INV A-0099"), ("law_firm_id", "12[3]4", 19, "12(3)4"),
+    ("client_id", "AC|ME\nX", 2, "AC ME X")])
+def test_ledes_option_values_cannot_break_the_line_structure(option, value, field, written):
+    r = export([entry(), entry(Description="b")], to="ledes1998b", **{"client_id": "ACME", option: value})
+    lines = _ledes_lines(r)
+    assert all(len(ln.split("|")) == 24 for ln in lines[1:]) and all(ln.endswith("[]") for ln in lines)
+    assert {ln.split("|")[field] for ln in lines[2:]} == {written}
+    flag = "--" + option.replace("_", "-")
+    warned = [i for i in issues(r, "chars-replaced") if flag in i.message]
+    assert [i.severity for i in warned] == ["warning"] and repr(written) in warned[0].message
+
+
+def test_entries_accepts_a_zip_matter_list_from_the_system(tmp_path):
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("backup/cases.csv", "Case/Matter Name,Number,Practice Area,Case Closed,Lead Attorney,Contacts\n"
+                                        "Smith divorce,24-1,Family,false,ND,Ann Smith\n")
+        zf.writestr("backup/notes.txt", "hello")
+    r = export([entry(Client="Ann Smith", Matter="Smith divorce")], to="mycase", matters=buf.getvalue(),
+               matters_name="backup.zip")
+    assert issues(r, "matters-normalized") and r.report.counts["entries_written"] == 1
+    path = tmp_path / "backup.zip"
+    path.write_bytes(buf.getvalue())
+    r = export([entry(Client="Ann Smith", Matter="Smith divorce")], to="mycase", matters=str(path))
+    assert issues(r, "matters-normalized") and r.report.counts["entries_written"] == 1
+
+
+def test_utbms_expense_code_is_named_as_such_and_the_entry_stays_a_fee():
+    r = export([entry(**{"Activity code": "L120 E107"}), entry(Description="b", **{"Activity code": "X999"})],
+               to="ledes1998b", client_id="ACME")
+    exp = issues(r, "expense-code-not-supported")
+    assert [(i.severity, i.row) for i in exp] == [("warning", 1)]
+    assert "E107" in exp[0].message and "fees" in exp[0].message and "not a UTBMS" not in exp[0].message
+    assert [i.row for i in issues(r, "activity-code-not-utbms")] == [2]
+    line = _ledes_lines(r)[2].split("|")
+    assert line[9] == "F" and line[14] == "L120" and line[15] == "" and line[16] == ""
+    assert r.report.counts["entries_written"] == 2
+
+
+def test_entries_report_is_written_on_a_fatal_input_error(tmp_path):
+    src, rep = tmp_path / "e.csv", tmp_path / "r.json"
+    src.write_bytes(b"")
+    rep.write_text('{"old": true}')
+    assert cli.main(["entries", str(src), "--to", "clio", "--report", str(rep)]) == 1
+    import json
+    data = json.loads(rep.read_text())
+    assert set(data) == {"error"} and data["error"]["code"] and data["error"]["file"] == "e.csv"
+
+
+def test_tab_in_a_ledes_description_is_named_a_tab():
+    r = export([entry(Description="call\tclient"), entry(Description="a\nb")], to="ledes1998b", client_id="ACME")
+    msgs = {i.row: i.message for i in issues(r, "chars-replaced")}
+    assert "tab" in msgs[1] and "line break" not in msgs[1]
+    assert "line breaks" in msgs[2] and "tab" not in msgs[2]
+    assert "call client" in r.data.decode()

@@ -228,7 +228,8 @@ def test_a_zero_or_negative_rate_is_unreadable() -> None:
             "C1,Alpha,M1,One,0\nC1,Alpha,M2,Two,-50\nC1,Alpha,M3,Three,$0.00\nC1,Alpha,M4,Four,0.5\n")
     result = run(text)
     assert [r[6] for r in rows(result)] == ["", "", "", "0.50"]
-    assert [i.row for i in issues(result, "rate-unreadable")] == [2, 3, 4]
+    assert [i.row for i in issues(result, "rate-unreadable")] == [3]        # -50
+    assert [i.row for i in issues(result, "rate-zero")] == [2, 4]           # 0, $0.00: see QA round 2, item 3
 
 
 def test_a_name_slug_that_is_a_real_reference_elsewhere_is_warned() -> None:
@@ -277,3 +278,72 @@ def test_a_derived_matter_id_that_is_a_real_reference_elsewhere_is_warned():
     assert [r[2] for r in rows] == ["C1-lease-2", "C1-lease"]
     warning = next(i for i in result.report.issues if i.code == "matter-id-collision")
     assert warning.row == 2 and "line 3" in warning.message
+
+
+# QA round 2 (items 1-4) --------------------------------------------------------------------------------------------
+def test_practicepanther_contact_prefix_before_number_and_name_is_removed() -> None:
+    text = ("Matter,Contact,Status,Matter Rate,Number\n"
+            "Supply contract dispute,Contact: 2658 - Acme Widgets Inc.,Open,\"$1,250.00\",1042\n"
+            "Estate of Doe,Contact: Jane Doe,Open,$300.00,1060\n"
+            "Lease review,2702 - Paige Resendez,Open,$350,1061\n")
+    result = run(text, name="pp_contact_prefix.csv")
+    assert result.report.meta["vendor"] == "practicepanther"
+    assert [r[:3] for r in rows(result)] == [["2658", "Acme Widgets Inc.", "1042"], ["jane-doe", "Jane Doe", "1060"],
+                                             ["2702", "Paige Resendez", "1061"]]
+
+
+def test_synonyms_contact_prefix_before_number_and_name_gives_the_client_reference() -> None:
+    text = ("Client,File,Description,Rate\n"
+            "Contact: 2658 - Acme Widgets Inc.,1042,Supply dispute,300\n"
+            "Contact: Jane Doe,1043,Estate,200\n"
+            "2702 - Paige Resendez,1044,Termination,250\n")
+    result = run(text, name="firm_contact.csv")
+    assert [r[:2] for r in rows(result)] == [["2658", "Acme Widgets Inc."], ["jane-doe", "Jane Doe"],
+                                             ["2702", "Paige Resendez"]]
+
+
+@pytest.mark.parametrize("members, expected", [
+    ({}, "empty.zip holds no files"),
+    ({"a.pdf": b"%PDF-1.4\n%"}, "empty.zip holds 1 file (a.pdf), none a client/matter list"),
+])
+def test_a_zip_without_a_matter_list_is_named_and_says_what_it_holds(tmp_path, members, expected) -> None:
+    import zipfile
+    path = tmp_path / "empty.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for member, data in members.items():
+            zf.writestr(member, data)
+    with pytest.raises(InputError) as caught:
+        api.normalize_matters(str(path))
+    assert caught.value.file == "empty.zip"
+    assert expected in caught.value.message
+
+
+def test_clio_rates_read_currency_symbols_and_decimal_commas_like_the_synonyms() -> None:
+    text = ("Unique ID,Display Number,Client,Description,Hourly Rate\n"
+            "1,00012-Smith,Smith,Divorce,\"€ 300,00\"\n2,00013-Jones,Jones,Estate,\"$1,250.00\"\n"
+            "3,00014-Lee,Lee,Lease,\"1 250,50 CAD\"\n")
+    result = run(text, name="clio_fr.csv", system="clio")
+    assert result.report.meta["vendor"] == "clio"
+    assert [r[6] for r in rows(result)] == ["300.00", "1250.00", "1250.50"]
+    assert not issues(result, "rate-unreadable")
+
+
+def test_a_zero_rate_says_it_is_left_empty() -> None:
+    text = ("Client ID,Client Name,Matter ID,Matter Name,Hourly Rate\n"
+            "C1,Alpha,M1,One,0\nC1,Alpha,M2,Two,\"0,00\"\n")
+    result = run(text)
+    assert [r[6] for r in rows(result)] == ["", ""]
+    zero = issues(result, "rate-zero")
+    assert [(i.severity, i.row) for i in zero] == [("info", 2), ("info", 3)]
+    assert all("a zero rate is left empty" in i.message and "not a plain" not in i.message for i in zero)
+    assert not issues(result, "rate-unreadable")
+
+
+def test_line_breaks_inside_a_name_are_joined_and_reported_once_per_cell() -> None:
+    text = ("Client ID,Client Name,Matter ID,Matter Name\n"
+            "C1,\"Alpha\r\nInc.\",M1,\"Contract\nreview\nphase 2\"\nC2,Beta,M2,Lease\n")
+    result = run(text)
+    assert [r[:4] for r in rows(result)] == [["C1", "Alpha Inc.", "M1", "Contract review phase 2"],
+                                             ["C2", "Beta", "M2", "Lease"]]
+    joined = issues(result, "line-breaks-joined")
+    assert [(i.severity, i.row, i.column) for i in joined] == [("info", 2, "Client Name"), ("info", 2, "Matter Name")]

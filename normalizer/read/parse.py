@@ -129,13 +129,6 @@ def _never_closes(text: str, kwargs: dict) -> bool:
     return False
 
 
-def parse_records(text: str, kwargs: dict, *, name: str) -> tuple[list[Record], list[Issue]]:
-    """All records of a text at once (for small texts and tests; the reader itself streams iter_records)."""
-    issues: list[Issue] = []
-    records = list(iter_records(iter_lines(text), kwargs, issues, name=name))
-    return records, issues
-
-
 def _column_of(line: str, quote: str, kwargs: dict) -> int:
     """1-based field number holding the first quote on the line."""
     pos = line.find(quote)

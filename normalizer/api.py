@@ -16,6 +16,139 @@ class Result:
     files: dict[str, bytes] | None = field(default=None)
 
 
+# -- the seam every face uses: one call, one outcome shape -------------------------------------------------------
+FIELD_LABELS = {
+    "client_ref": "Client ID (the system's client reference)", "client_name": "Client Name",
+    "client_company": "Client company name", "client_first": "Client first name",
+    "client_middle": "Client middle name", "client_last": "Client last name",
+    "matter_ref": "Matter ID (the system's matter reference)", "matter_name": "Matter Name",
+    "status": "Matter status (open / closed)", "closed_flag": "Closed? (yes / no)", "open_flag": "Active? (yes / no)",
+    "practice_area": "Law Practice Area", "jurisdiction": "Jurisdiction", "rate": "Hourly Rate",
+    "billing_method": "Billing method (flat fee, contingency…)",
+}
+REQUIRED = [{"need": "a matter", "any_of": ["matter_ref", "matter_name"]},
+            {"need": "a client", "any_of": ["client_ref", "client_name", "client_company", "client_last"]}]
+
+
+def run(job: str, files, options=None):
+    """Run a job and return an `Outcome` (outcome.py), never raising for bad input or options: a fatal problem is
+    the outcome's `error`, in the same shape. `job`: "preview", "matters", "check" or "entries". `files`: a list of
+    paths, bytes, (name, bytes) pairs or {"name", "data"} dicts. `options`: a dict (outcome.JobOptions) or None."""
+    from .outcome import JOBS, JobOptions, failed
+
+    if job not in JOBS:
+        return failed(job, ValueError(f"unknown job {job!r}; jobs: {', '.join(JOBS)}"))
+    try:
+        opts = options if isinstance(options, JobOptions) else JobOptions.from_dict(options)
+        sources = _sources(files)
+        return {"preview": _preview, "matters": _run_matters, "check": _run_check, "entries": _run_entries}[job](
+            sources, opts)
+    except Exception as exc:     # noqa: BLE001 — the contract: an outcome, never a traceback
+        return failed(job, exc)
+
+
+def preview(files, options=None):
+    """For the page's first steps: per table, what was detected (with reasons), the raw first lines, the first rows
+    as parsed, the row count and the proposed column mapping with samples; nothing is converted."""
+    return run("preview", files, options)
+
+
+def _sources(files) -> list[tuple[str, bytes]]:
+    from .read import load
+    items = files if isinstance(files, (list, tuple)) and not (
+        len(files) == 2 and isinstance(files[0], str) and isinstance(files[1], (bytes, bytearray))) else [files]
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            out.append(load(item["data"], item.get("name")))
+        elif isinstance(item, (list, tuple)):
+            out.append(load(item[1], item[0]))
+        else:
+            out.append(load(item))
+    return [(name, data) for data, name in out]
+
+
+def _run_matters(sources, opts):
+    from .matters import normalize
+    from .outcome import Outcome
+    out = normalize(sources, system=opts.system, include_closed=opts.include_closed,
+                    jurisdiction=opts.jurisdiction, excel=opts.excel, given=opts.given())
+    report = out.report.to_dict()
+    return Outcome("matters", {out.filename: out.data} if out.report.counts.get("rows_written") else {}, report,
+                   report.pop("detections", []), report.pop("columns", {}))
+
+
+def _run_check(sources, opts):
+    from .check import check
+    from .outcome import Outcome
+    name, data = sources[0]
+    report = check(data, name=name).to_dict()
+    return Outcome("check", {}, report)
+
+
+def _run_entries(sources, opts):
+    from .outcome import Outcome
+    e = dict(opts.entries)
+    matters = e.pop("matters", None)
+    if isinstance(matters, dict):                      # {"name", "data"} from the page
+        e["matters_name"], matters = matters.get("name"), matters.get("data")
+    name, data = sources[0]
+    result = export_entries(data, matters=matters, name=name, **e)
+    files = result.files or ({result.filename: result.data} if result.data else {})
+    return Outcome("entries", files, result.report.to_dict())
+
+
+def _preview(sources, opts, rows: int = 20, raw_lines: int = 30):
+    from .mappings import load_mappings
+    from .matters import detection_of, load_tables
+    from .outcome import Outcome
+    from .report import Report
+    from .vendor import rank
+
+    mappings = load_mappings()
+    if opts.system != "auto" and opts.system not in mappings:
+        raise ValueError(f"unknown system {opts.system!r}; known: {', '.join(sorted(mappings))}")
+    report = Report()
+    loaded = load_tables(sources, mappings, opts.system, report, opts.given())
+    data_of = dict(sources)
+    detections, mapping, tables = [], {}, []
+    for x in loaded:
+        table = x.table
+        head = [{"line": r.line, "cells": list(r.cells)} for r in table.head(rows)]
+        x.rows = sum(1 for _ in table.iter_rows())      # the count; rows are not kept
+        info = detection_of(x, x.plan.kind)
+        info["preview"] = head
+        info["raw"] = _raw_lines(x.data, table.detection, raw_lines)
+        info["candidates"] = [{"value": p.system, "label": f"{p.mapping.name} — {p.export.label}",
+                               "confidence": p.confidence}
+                              for p in rank(table, mappings, name=table.source)[:6] if p.kind != "other"]
+        if table.detection.format == "xlsx":
+            from .read.xlsx import sheet_names
+            info["sheets"] = sheet_names(x.data)
+        info["issues"] = [i.to_dict() for i in table.issues[:500]]
+        info["container"] = next((n for n in data_of if table.source.startswith(n + "/")), table.source)
+        columns = x.plan.column_reasons()
+        for c in columns:
+            c["samples"] = [r["cells"][c["index"]] for r in head if c["index"] < len(r["cells"])
+                            and r["cells"][c["index"]].strip()][:3]
+        detections.append(info)
+        mapping[table.source] = columns
+    report.meta["tables"] = len(loaded)
+    return Outcome("preview", {}, report.to_dict(), detections, mapping,
+                   extra={"fields": [{"id": f, "label": label} for f, label in FIELD_LABELS.items()],
+                          "required": REQUIRED, "systems": [{"id": m["id"], "name": m["name"]} for m in systems()
+                                                            if m["role"] == "source"]})
+
+
+def _raw_lines(data: bytes, detection, limit: int) -> list[dict]:
+    """The first lines of a text file as decoded, with their numbers (a workbook has none)."""
+    if detection.format != "csv" or not data:
+        return []
+    text = bytes(data[:32768]).decode(detection.encoding or "utf-8", errors="replace").lstrip("\ufeff")
+    lines = text.splitlines()[:limit]
+    return [{"line": i + 1, "text": t} for i, t in enumerate(lines)]
+
+
 def sniff(source: Source, *, name: str | None = None, sheet: str | None = None) -> dict:
     """What the reading layer detected: format, encoding, delimiter, quote, header row, columns, row count.
     The column names the mappings know help find the header row, as they do for the jobs: sniff and convert agree."""
@@ -123,7 +256,8 @@ def _keep_source_refs(matters: list, report: Report):
 
 # -- matter lists (issue 7) ----------------------------------------------------------------------------------------
 def normalize_matters(sources, *, names=None, system: str = "auto", include_closed: bool = False,
-                      jurisdiction: str | None = None, excel: bool = False, sheet: str | None = None) -> Result:
+                      jurisdiction: str | None = None, excel: bool = False, sheet: str | None = None,
+                      options=None) -> Result:
     """A system's client/matter export(s) -> CaseClock's matter import CSV + report.
 
     `sources`: one source or a list (bytes or paths; a ZIP is opened and the right files picked; a contacts export
@@ -139,8 +273,12 @@ def normalize_matters(sources, *, names=None, system: str = "auto", include_clos
     items = list(sources) if isinstance(sources, (list, tuple)) else [sources]
     labels = [names] if isinstance(names, str) else list(names or [])
     loaded = [load(src, labels[i] if i < len(labels) else None) for i, src in enumerate(items)]
+    given = None
+    if options is not None:
+        from .outcome import JobOptions
+        given = (options if isinstance(options, JobOptions) else JobOptions.from_dict(options)).given()
     out = normalize([(name, data) for data, name in loaded], system=system, include_closed=include_closed,
-                    jurisdiction=jurisdiction, excel=excel, sheet=sheet)
+                    jurisdiction=jurisdiction, excel=excel, sheet=sheet, given=given)
     return Result(out.data, out.report, out.filename)
 
 

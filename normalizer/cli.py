@@ -196,6 +196,18 @@ def _add_matters_commands(sub) -> None:
     p.add_argument("--jurisdiction", metavar="CODE", help="Jurisdiction for rows whose export has none (e.g. ON)")
     p.add_argument("--excel", action="store_true", help="start the CSV with a BOM so Excel opens it as UTF-8")
     p.add_argument("--sheet", metavar="NAME", help="XLSX sheet to read (default: the first that looks like a table)")
+    g = p.add_argument_group("instead of detection (each applies to every input file)")
+    g.add_argument("--encoding", metavar="CODEC", help="text encoding, e.g. cp1252, utf-8, mac_roman")
+    g.add_argument("--delimiter", metavar="CHAR", help="delimiter: a character, or comma, semicolon, tab, pipe")
+    g.add_argument("--quote", metavar="CHAR", help="quote character, or none")
+    g.add_argument("--header-row", type=int, metavar="LINE", help="line of the header row (0: the file has none)")
+    g.add_argument("--map", action="append", default=[], metavar="'COLUMN=FIELD'",
+                   help="send a source column to a field (client_ref, client_name, matter_ref, matter_name, "
+                        "jurisdiction, practice_area, rate, status, ...) or to ignore; repeatable")
+    g.add_argument("--mapping-file", metavar="FILE.toml", help="column mapping saved by the page or --save-mapping")
+    g.add_argument("--fixes", metavar="FIXES.json",
+                   help="cell edits [{file, line, column, value}] applied before cleaning (the page's fixes)")
+    p.add_argument("--save-mapping", metavar="FILE.toml", help="write the column mapping used, to load again")
     p.set_defaults(run=_matters)
     p = sub.add_parser("check", help="validate a CaseClock matter import CSV before uploading it")
     p.add_argument("file")
@@ -219,8 +231,10 @@ def _matters(args) -> int:
               f"{', '.join(known)}", file=sys.stderr)
         return EXIT_USAGE
     try:
+        options = _matters_options(args)
         result = api.normalize_matters(args.files, system=args.system, include_closed=args.include_closed,
-                                       jurisdiction=args.jurisdiction, excel=args.excel, sheet=args.sheet)
+                                       jurisdiction=args.jurisdiction, excel=args.excel, sheet=args.sheet,
+                                       options=options)
     except InputError as exc:
         if args.report:
             _put_json(args.report, {"error": exc.to_dict()})
@@ -228,6 +242,13 @@ def _matters(args) -> int:
     report = result.report
     if args.report:
         _put_json(args.report, report.to_dict())
+    if args.save_mapping:
+        from pathlib import Path
+        from .user_mapping import to_toml
+        primary = report.meta["detections"][0]["file"] if report.meta.get("detections") else ""
+        columns = dict(report.meta.get("mapping", {}))         # field priority order: the first column wins
+        columns.update((c, "ignore") for c in report.meta.get("ignored_columns", []))
+        _put(Path(args.save_mapping), to_toml(columns, source=primary).encode("utf-8"))
     written = report.counts.get("rows_written", 0)
     if written and args.output:
         from pathlib import Path
@@ -251,6 +272,38 @@ def _matters(args) -> int:
         print("caseclock-normalizer: no matter could be written", file=sys.stderr)
         return EXIT_UNUSABLE
     return EXIT_OK
+
+
+def _matters_options(args) -> dict:
+    """The overrides given on the command line, in the API's options shape (outcome.JobOptions)."""
+    from pathlib import Path
+
+    read = {k: v for k, v in (("encoding", args.encoding), ("delimiter", args.delimiter),
+                              ("quotechar", args.quote), ("header_row", args.header_row)) if v is not None}
+    columns = {}
+    for item in args.map:
+        column, sep, field_ = item.rpartition("=")
+        if not sep or not column.strip():
+            raise InputError(f"--map takes 'COLUMN=FIELD', got {item!r}", code="options-invalid")
+        columns[column.strip()] = field_.strip()
+    options: dict = {"read": {"*": read} if read else {}, "mapping": {"*": columns} if columns else {}}
+    if args.mapping_file:
+        options["mapping_file"] = _read_text(args.mapping_file)
+    if args.fixes:
+        try:
+            fixes = json.loads(_read_text(args.fixes))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc}", file=Path(args.fixes).name, code="options-invalid") from None
+        options["fixes"] = fixes.get("fixes", []) if isinstance(fixes, dict) else fixes
+    return options
+
+
+def _read_text(path: str) -> str:
+    from pathlib import Path
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read it: {exc}", file=path, code="cannot-open") from None
 
 
 def _check(args) -> int:

@@ -7,20 +7,23 @@ Invariant kept and asserted: rows_read == rows_written + rows_merged + rows_filt
 """
 from __future__ import annotations
 
+import dataclasses
 import gc
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Mapping as MappingT, Sequence
 
+from . import progress
 from .check import target_layout
 from .clean import MoneyError, clean_text, id_rule, mentions_any, parse_bool, parse_money, person_name, slug
 from .errors import InputError
 from .mappings import Mapping, header_key, known_headers, load_mappings
 from .read import open_members, read_table
+from .read.options import NO_OPTIONS, Fix, ReadOptions, for_file
 from .report import Report, shorten
 from .table import Row, Table
-from .vendor import THRESHOLD, Plan, detect
+from .vendor import THRESHOLD, Plan, choose, detect
 from .write import CsvWriter
 
 HEADER = tuple(target_layout().columns)      # CaseClock's import columns, from mappings/caseclock.toml
@@ -38,6 +41,7 @@ class Loaded:
     in_zip: bool
     rows: int = -1          # rows the table held (its rows are released once processed, to cap peak memory)
     data: bytes = b""       # the source bytes: read again only when IDs must be reserved (_Builder.reserved)
+    options: ReadOptions = NO_OPTIONS   # how it was read (given, else detected): a second read reads it the same
 
 
 @dataclass
@@ -47,20 +51,43 @@ class MattersOutput:
     filename: str = OUTPUT_NAME
 
 
+@dataclass(frozen=True)
+class Given:
+    """What the user stated instead of detection, per file (or ZIP member) name, "*" for every file: reading
+    options (ReadOptions keys), column choices (source column -> field or "ignore") and cell fixes."""
+    read: MappingT[str, MappingT] = field(default_factory=dict)
+    columns: MappingT[str, MappingT[str, str]] = field(default_factory=dict)
+    fixes: tuple[Fix, ...] = ()
+    saved: MappingT[str, str] = field(default_factory=dict)   # a loaded mapping file: used where its columns are
+
+    def read_options(self, *names: str) -> ReadOptions:
+        return for_file(self.read, self.fixes, *names)
+
+    def chosen(self, header, *names: str) -> dict[str, str]:
+        from .user_mapping import present
+        mine = next((self.columns[n] for n in names if n in self.columns), None)
+        if mine is None:        # choices for every file apply where the file has the column
+            mine = present(self.columns.get("*", {}), header)
+        return {**present(self.saved, header), **mine}
+
+
 def normalize(sources: Sequence[tuple[str, bytes]], *, system: str = "auto", include_closed: bool = False,
               jurisdiction: str | None = None, excel: bool = False, sheet: str | None = None,
-              mappings: MappingT[str, Mapping] | None = None) -> MattersOutput:
-    """Convert (name, bytes) sources. `sheet` names the XLSX sheet to read. Raises InputError when nothing usable
-    can be produced."""
+              mappings: MappingT[str, Mapping] | None = None, given: Given | None = None) -> MattersOutput:
+    """Convert (name, bytes) sources. `sheet` names the XLSX sheet to read; `given` what the user stated instead of
+    detection. Raises InputError when nothing usable can be produced."""
     mappings = mappings if mappings is not None else load_mappings()
     if system != "auto" and system not in mappings:
         raise ValueError(f"unknown system {system!r}; known: {', '.join(sorted(mappings))}")
+    given = given or Given()
+    if sheet:
+        given = dataclasses.replace(given, read={"*": {"sheet": sheet}, **given.read})
     with _gc_paused():
         try:
-            return _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mappings)
+            return _normalize(sources, system, include_closed, jurisdiction, excel, given, mappings)
         except _Restart:
             pass    # outside the except block, so the first attempt's state is freed before the second starts
-        return _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mappings, eager=True)
+        return _normalize(sources, system, include_closed, jurisdiction, excel, given, mappings, eager=True)
 
 
 @contextmanager
@@ -77,13 +104,13 @@ def _gc_paused():
             gc.enable()
 
 
-def _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mappings, eager=False) -> MattersOutput:
+def _normalize(sources, system, include_closed, jurisdiction, excel, given, mappings, eager=False) -> MattersOutput:
     """One attempt at the job. eager=False collects valid IDs as the rows go (_RefsSoFar) instead of reading every
     source a second time, and raises _Restart in the rare case that this could give another result than eager=True
     (the second pass, _scan_ids)."""
     report = Report(counts={k: 0 for k in COUNTS})
     archives: list[tuple[str, list[str]]] = []
-    loaded = _load_all(sources, mappings, system, report, sheet, archives)
+    loaded = _load_all(sources, mappings, system, report, given, archives)
     matters, contacts = _choose(loaded, report, archives)
     output = CsvWriter(HEADER, excel_bom=excel)
     generic = next((m for m in mappings.values() if m.role == "synonyms"), None)
@@ -94,6 +121,7 @@ def _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mapp
         builder.run(item)
     builder.finish(matters)
     _describe(report, matters, contacts, loaded, generic)
+    report.meta["left_out"] = [{"file": f, "line": n, "outcome": o} for f, n, o in builder.left_out]
     counts = report.counts
     assert counts["rows_read"] == sum(counts[k] for k in COUNTS[1:]), counts
     return MattersOutput(output.data(), report)
@@ -101,10 +129,16 @@ def _normalize(sources, system, include_closed, jurisdiction, excel, sheet, mapp
 
 # ------------------------------------------------------------------------------------------------ opening input
 
-def _load_all(sources, mappings, system, report: Report, sheet: str | None = None,
+def load_tables(sources, mappings, system, report: Report, given: "Given | None" = None) -> list[Loaded]:
+    """Every table in the (name, bytes) sources, read and matched to a layout as the job would (for a preview)."""
+    return _load_all(sources, mappings, system, report, given)
+
+
+def _load_all(sources, mappings, system, report: Report, given: "Given | None" = None,
               archives: list[tuple[str, list[str]]] | None = None) -> list[Loaded]:
     """Every table in the sources; `archives` (when given) receives each ZIP's name and the files it holds, for the
     message when none of them is a matter list."""
+    given = given or Given()
     vocabulary = known_headers(mappings)
     out: list[Loaded] = []
     for name, data in sources:
@@ -114,18 +148,40 @@ def _load_all(sources, mappings, system, report: Report, sheet: str | None = Non
             archives.append((name, [m.name[len(name) + 1:] if m.name.startswith(name + "/") else m.name
                                     for m in members]))
         for member in members:
+            names = (member.name, member.name.rsplit("/", 1)[-1], name)
+            options = given.read_options(*names)
             try:
-                table = read_table(member.data, name=member.name, sheet=sheet, known_headers=vocabulary)
+                table = read_table(member.data, name=member.name, known_headers=vocabulary, options=options)
             except InputError as exc:
-                if not in_zip:
+                if not in_zip or exc.code == "options-invalid":
                     raise
                 report.add("info", "member-ignored", f"not read: {exc.message}", file=member.name)
                 continue
             if in_zip:
                 table.detection.member = member.name
-            out.append(Loaded(table, detect(table, mappings, name=member.name, system=system), in_zip,
-                              data=member.data))
+            plan = detect(table, mappings, name=member.name, system=system)
+            chosen = given.chosen(plan.header, *names)
+            if chosen:
+                if not plan.header:
+                    plan = dataclasses.replace(plan, header=("",) * table.width)
+                plan = choose(plan, chosen, file=member.name)
+            out.append(Loaded(table, plan, in_zip, data=member.data, options=options))
+    _check_every_file_choices(given, out)
     return out
+
+
+def _check_every_file_choices(given: "Given", loaded: list[Loaded]) -> None:
+    """Choices for every file ("*", the CLI's --map) apply where a file has the column; one that no file has is a
+    typing mistake and must not be dropped silently."""
+    from .user_mapping import present
+    wanted = dict(given.columns.get("*", {}))
+    for x in loaded:
+        for column in present(wanted, x.plan.header):
+            wanted.pop(column, None)
+    if wanted and loaded:
+        headers = sorted({h for x in loaded for h in x.plan.header if h})
+        raise InputError(f"the mapping names column(s) {', '.join(map(repr, wanted))}, which no input file has "
+                         f"(columns: {', '.join(headers) or 'none'})", code="options-invalid")
 
 
 def _choose(loaded: list[Loaded], report: Report, archives: Sequence[tuple[str, list[str]]] = ()
@@ -324,7 +380,8 @@ def _scan_ids(matters: list[Loaded], vocabulary, kind: int) -> dict[str, tuple[i
     for x in matters:
         if field not in x.plan.fields():
             continue
-        table = read_table(x.data, name=x.table.source, sheet=x.table.detection.sheet, known_headers=vocabulary)
+        table = read_table(x.data, name=x.table.source, sheet=x.table.detection.sheet, known_headers=vocabulary,
+                           options=x.options)
         columns, _ = _id_columns(x.plan, field)       # only what yields the ID
         for row in table.iter_rows():
             ref = extract(row.cells, x.plan, columns).get(field)
@@ -383,7 +440,8 @@ def _scan_client_refs(matters: list[Loaded], vocabulary, kind: int = 2) -> dict[
     for x in matters:
         if "client_ref" not in x.plan.fields():
             continue
-        table = read_table(x.data, name=x.table.source, sheet=x.table.detection.sheet, known_headers=vocabulary)
+        table = read_table(x.data, name=x.table.source, sheet=x.table.detection.sheet, known_headers=vocabulary,
+                           options=x.options)
         sources = set(wanted) | {sp.field for sp in x.plan.export.splits
                                  if any(f in sp.pattern.groupindex for f in wanted)}
         columns = tuple((f, idx) for f, idx in x.plan.columns.items() if f in sources)
@@ -427,6 +485,7 @@ class _Builder:
         self.source_refs: dict[str, tuple[str, int, str]] = {}  # rewritten Matter ID -> (export's ref, line, file)
         self.unknown_status: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self.no_jurisdiction = 0
+        self.left_out: list[tuple[str, int, str]] = []          # (file, line, merged|filtered|rejected)
         self.no_jurisdiction_files: list[str] = []
         self.has_jurisdiction_column = False
 
@@ -439,8 +498,15 @@ class _Builder:
         columns = tuple(plan.columns.items())
         notes = self._notes(plan)
         names = _name_columns(plan)
+        left_out = self.left_out
+        lines = (item.data.count(b"\n") + 1) if progress.active() and item.data else 0
         for row in rows:
-            counts[self.row(row, plan, table.source, columns, notes, names)] += 1
+            outcome = self.row(row, plan, table.source, columns, notes, names)
+            counts[outcome] += 1
+            if outcome != "rows_written":
+                left_out.append((table.source, row.line, outcome[5:]))
+            if lines and not row.line % progress.EVERY:
+                progress.tick("converting", table.source, row.line / lines)
         item.rows = sum(counts.values())
         self.report.count("rows_read", item.rows)
         for key, n in counts.items():
@@ -842,6 +908,9 @@ def _describe(report: Report, matters: list[Loaded], contacts: list[Loaded], loa
         missing_fields=_missing_optional(plan),
         sources=[_source(x, "matters" if x in matters else "contacts" if x in contacts else "ignored")
                  for x in loaded],
+        detections=[detection_of(x, "matters" if x in matters else "contacts" if x in contacts else "ignored")
+                    for x in loaded],
+        columns={x.table.source: x.plan.column_reasons() for x in matters + contacts},
     )
     if plan.mapping.role == "synonyms":
         for column, word in ((plan.header[i], w) for i, w in plan.fuzzy.items()):
@@ -866,6 +935,17 @@ def _warn_ignored(report: Report, x: Loaded, generic: Mapping | None) -> None:
             report.add("warning", "column-ignored", f"column {column!r} looks like the {field_.replace('_', ' ')} "
                        f"but {used!r} is used for it; check that the right column was taken", column=column,
                        file=x.table.source)
+
+
+def detection_of(x: Loaded, role: str) -> dict:
+    """What was detected for one table (and what the user gave), each fact with confidence and reason."""
+    from .explain import describe, system_fact
+    table = x.table
+    facts = {"system": system_fact(x.plan), **describe(table.detection, columns=table.width, skipped=table.skipped)}
+    return {"file": table.source, "role": role, "format": table.detection.format, "facts": facts,
+            "columns": list(table.header) if table.header is not None else None,
+            "rows": x.rows if x.rows >= 0 else None,
+            "skipped": [{"line": s.line, "reason": s.reason, "text": shorten(s.text, 120)} for s in table.skipped]}
 
 
 def _missing_optional(plan: Plan) -> list[str]:

@@ -1,7 +1,7 @@
 """The reading layer's result: a header, rows that remember their source line, and what was detected."""
 from __future__ import annotations
 
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, field
 from typing import Iterable, Iterator
 
 from .report import Issue
@@ -34,6 +34,7 @@ class Detection:
     header_confidence: float = 1.0
     sheet: str | None = None
     member: str | None = None            # file name inside a ZIP
+    given: dict = field(default_factory=dict)   # what the user stated instead of detection (ReadOptions.given())
 
     @property
     def confidence(self) -> float:

@@ -39,6 +39,7 @@ class Plan:
     fuzzy: MappingT[int, str] = field(default_factory=dict)   # column index -> synonym it approximately matched
     evidence: tuple[str, ...] = ()
     borrowed: frozenset[str] = frozenset()        # fields mapped by header synonyms, not by the layout itself
+    chosen: MappingT[int, str] = field(default_factory=dict)  # column index -> field (or IGNORE) the user chose
 
     @property
     def system(self) -> str:
@@ -55,6 +56,28 @@ class Plan:
             for i in indexes:
                 label = self.header[i] if i < len(self.header) and self.header[i] else f"column {i + 1}"
                 out[label] = name
+        return out
+
+    def column_reasons(self) -> list[dict]:
+        """One entry per source column: the field it feeds (None when none), why, and how sure."""
+        used = {i: f for f, indexes in self.columns.items() for i in indexes}
+        out = []
+        for i, label in enumerate(self.header):
+            label = label or f"column {i + 1}"
+            field_ = used.get(i)
+            if i in self.chosen:
+                why, sure = ("you chose not to import it" if field_ is None else "you chose this"), 1.0
+            elif field_ is None:
+                why, sure = "no CaseClock field matches this column's name", self.confidence
+            elif i in self.fuzzy:
+                why, sure = f"similar to the known column name {self.fuzzy[i]!r}", min(self.confidence, 0.6)
+            elif field_ in self.borrowed or self.mapping.role == "synonyms":
+                why, sure = "a usual column name for this field", min(self.confidence + 0.2, 0.9)
+            elif self.headerless:
+                why, sure = f"position {i + 1} of the {self.mapping.name} {self.export.label} layout", self.confidence
+            else:
+                why, sure = f"known {self.mapping.name} column ({self.export.label})", self.confidence
+            out.append({"index": i, "column": label, "field": field_, "reason": why, "confidence": round(sure, 3)})
         return out
 
     def ignored(self) -> list[str]:
@@ -125,6 +148,56 @@ def detect(table: Table, mappings: MappingT[str, Mapping], *, name: str | None =
     if best is not None and best.confidence >= fallback.confidence and best.kind != "other":
         return borrow(best, synonyms)
     return fallback
+
+
+IGNORE = "ignore"
+
+
+def choose(plan: Plan, chosen: MappingT[str, str], *, file: str | None = None) -> Plan:
+    """The plan with the user's choices put in: source column (header name, or `column N`) -> field or "ignore".
+    A chosen column feeds only its field, first; every other column keeps what detection gave it."""
+    from .errors import InputError
+
+    if not chosen:
+        return plan
+    picks: dict[int, str] = {}
+    for column, field_ in chosen.items():
+        index = _column_index(plan.header, column)
+        if index is None:
+            raise InputError(f"the mapping names column {column!r}, which this file does not have (columns: "
+                             f"{', '.join(h for h in plan.header if h) or 'none'})", file=file,
+                             code="options-invalid")
+        field_ = (field_ or IGNORE).strip()
+        if field_ not in FIELDS and field_ != IGNORE:
+            raise InputError(f"the mapping sends column {column!r} to {field_!r}, which is not a field; fields: "
+                             f"{', '.join(FIELDS)}, or ignore", file=file, code="options-invalid")
+        picks[index] = field_
+    columns = {f: tuple(i for i in idx if i not in picks) for f, idx in plan.columns.items()}
+    first: dict[str, list[int]] = {}
+    for index, field_ in picks.items():        # in the order given: the first column named for a field wins
+        if field_ != IGNORE:
+            first.setdefault(field_, []).append(index)
+    for field_, indexes in first.items():
+        columns[field_] = tuple(indexes) + columns.get(field_, ())
+    columns = {f: idx for f, idx in columns.items() if idx}
+    evidence = tuple(f"{plan.header[i] or f'column {i + 1}'!r} -> {f} (chosen)" for i, f in sorted(picks.items()))
+    return dataclasses.replace(plan, columns=columns, chosen={**plan.chosen, **picks},
+                               evidence=plan.evidence + evidence)
+
+
+def _column_index(header: Sequence[str], column: str) -> int | None:
+    column = str(column)
+    if column in header:
+        return header.index(column)
+    folded = [header_key(h) for h in header]
+    key = header_key(column)
+    if key and folded.count(key) == 1:
+        return folded.index(key)
+    text = column.strip().lower()
+    if text.startswith("column ") and text[7:].strip().isdigit():
+        n = int(text[7:])
+        return n - 1 if 1 <= n <= len(header) else None
+    return None
 
 
 def borrow(plan: Plan, synonyms: Mapping | None) -> Plan:

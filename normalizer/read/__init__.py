@@ -16,11 +16,12 @@ from ..report import Issue, shorten
 from ..table import Detection, Row, Skipped, Table
 from .container import Member, kind_of, open_members as _open_members, refuse
 from .dialect import Dialect, detect_dialect, sample_text
-from .header import FOOTER, HEAD, Record, is_blank, is_footer, locate, locate_head, may_end
+from .header import FOOTER, HEAD, Layout, Record, is_blank, is_footer, locate, locate_head, may_end
+from .options import NO_OPTIONS, Fix, ReadOptions, apply_fixes
 
 Source = bytes | bytearray | memoryview | str | os.PathLike
 
-__all__ = ["read_table", "open_members", "load", "Member"]
+__all__ = ["read_table", "open_members", "load", "Member", "ReadOptions", "Fix"]
 
 
 def load(source: Source, name: str | None = None) -> tuple[bytes, str]:
@@ -41,12 +42,14 @@ def open_members(source: Source, *, name: str | None = None) -> list[Member]:
 
 
 def read_table(source: Source, *, name: str | None = None, sheet: str | None = None,
-               known_headers=()) -> Table:
+               known_headers=(), options: ReadOptions = NO_OPTIONS) -> Table:
     """Read one table. Raises InputError when the input is not a table at all; every other problem is an Issue.
 
-    The table's rows are read lazily, as the caller asks for them (see Table): only the first records are read
-    here, to find where the table is."""
+    `options` states what need not be detected (encoding, delimiter, quote, header row, sheet) and the cell fixes
+    to apply. The table's rows are read lazily, as the caller asks for them (see Table): only the first records are
+    read here, to find where the table is."""
     data, name = load(source, name)
+    sheet = options.sheet or sheet
     known = frozenset(h.strip().lower() for h in known_headers)
     kind = kind_of(data)
     if kind == "zip":
@@ -65,8 +68,9 @@ def read_table(source: Source, *, name: str | None = None, sheet: str | None = N
         detection = Detection(format="xlsx", sheet=title)
         issues: list[Issue] = []
     else:
-        records, detection, issues = _read_text(data, name, parse_issues)
-    table = _assemble(records, detection, issues, parse_issues, name, known)
+        records, detection, issues = _read_text(data, name, parse_issues, options)
+    detection.given = options.given()
+    table = _assemble(records, detection, issues, parse_issues, name, known, options)
     if kind == "xlsx":
         issues.extend(_uncalculated(data, table))   # the same list the table reports (no rows read here)
     return table
@@ -83,14 +87,18 @@ def _uncalculated(data: bytes, table: Table) -> list[Issue]:
             for line, index, formula in uncalculated_formulas(data, sheet=table.detection.sheet)]
 
 
-def _read_text(data: bytes, name: str, parse_issues: list[Issue]):
-    """Decode and detect the dialect; returns a stream of records (their issues go to `parse_issues`)."""
-    from .encoding import decode
+def _read_text(data: bytes, name: str, parse_issues: list[Issue], options: ReadOptions = NO_OPTIONS):
+    """Decode and detect the dialect (unless given); returns a stream of records (their issues go to
+    `parse_issues`)."""
+    from .encoding import decode, decode_as
     from .parse import iter_lines, iter_records
 
     if not data or data.isspace():      # (not data.strip(): that copies a 50 MB file)
         raise InputError("the file is empty", file=name, code="empty")
-    decoded = decode(data, name=name)     # needs the whole bytes, and returns the whole text
+    if options.encoding:
+        decoded = decode_as(data, options.encoding, name=name)
+    else:
+        decoded = decode(data, name=name)     # needs the whole bytes, and returns the whole text
     issues = [Issue("warning", "encoding-replaced",
                     f"a byte that is not valid {decoded.encoding} text was replaced: {what}",
                     row=line, column=col, file=name) for line, col, what in decoded.replaced]
@@ -98,7 +106,7 @@ def _read_text(data: bytes, name: str, parse_issues: list[Issue]):
     nul = text.find("\x00")
     if text.endswith("\x1a"):               # DOS end-of-file mark written by old desktop programs: not a row
         text = text[:-1]
-    dialect = _no_phantom_quote(detect_dialect(text), text, name, issues)   # looks at the head of the text only
+    dialect = _dialect(text, name, issues, options)
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
         start = text.rfind("\n", 0, nul) + 1
@@ -110,6 +118,18 @@ def _read_text(data: bytes, name: str, parse_issues: list[Issue]):
                           bom=decoded.bom, delimiter=dialect.delimiter, quotechar=dialect.quotechar,
                           escapechar=dialect.escapechar, dialect_confidence=round(dialect.confidence, 3))
     return records, detection, issues
+def _dialect(text: str, name: str, issues: list[Issue], options: ReadOptions) -> Dialect:
+    """The detected dialect (from the head of the text only), with what the user stated put in its place."""
+    if options.delimiter is not None and options.quotechar is not None:
+        return Dialect(options.delimiter, options.quotechar or None, None, True, 1.0)
+    dialect = _no_phantom_quote(detect_dialect(text), text, name, issues)
+    if options.delimiter is not None:
+        dialect = replace(dialect, delimiter=options.delimiter, confidence=1.0)
+    if options.quotechar is not None:
+        dialect = replace(dialect, quotechar=options.quotechar or None, escapechar=None)
+    return dialect
+
+
 def _no_phantom_quote(dialect: Dialect, text: str, name: str, issues: list[Issue]) -> Dialect:
     """A quote character that never occurs in the head says nothing. When '"' occurs but was avoided, it is a stray
     quote (one unmatched '"' would swallow the rest of the file): read without quoting and point at it. Otherwise
@@ -130,15 +150,20 @@ def _no_phantom_quote(dialect: Dialect, text: str, name: str, issues: list[Issue
 
 
 def _assemble(records: Iterator[Record], detection: Detection, issues: list[Issue], parse_issues: list[Issue],
-              name: str, known: frozenset[str]) -> Table:
+              name: str, known: frozenset[str], options: ReadOptions = NO_OPTIONS) -> Table:
     """Find the table in the first records; the rest stay a stream that the Table reads on demand."""
     head = _read_head(records)
     if not any(not is_blank(c) for _, c in head):
         raise InputError("the file holds no data (it is empty or only blank lines)", file=name, code="empty")
-    layout = locate_head(head, known) if len(head) > HEAD else None
-    if layout is None:    # a short file, or a head that does not settle the layout: read it all, as locate needs
-        head.extend(records)
-        layout = locate(head, known)
+    if options.header_row:
+        layout = _given_header(head, records, options.header_row, name)
+    else:
+        layout = locate_head(head, known) if len(head) > HEAD else None
+        if layout is None:    # a short file, or a head that does not settle the layout: read it all (locate needs it)
+            head.extend(records)
+            layout = locate(head, known)
+        if options.header_row == 0 and layout.header is not None:     # "this file has no header row"
+            layout = Layout(None, layout.header, layout.body_end, layout.width, 1.0)
     skipped: list[Skipped] = []
     for line, cells in head[:layout.body_start - (layout.header is not None)]:
         skipped.append(Skipped(line, "blank" if is_blank(cells) else "preamble", _text(cells)))
@@ -152,9 +177,30 @@ def _assemble(records: Iterator[Record], detection: Detection, issues: list[Issu
     body = _Body(name, header, width, skipped)
     rows = _rows(body, itertools.chain(itertools.islice(head, layout.body_start, None), records),
                  issues, parse_issues, name)
+    if options.fixes:
+        rows = apply_fixes(rows, options.fixes, header, name, issues, lambda: ((s.line, s.reason) for s in skipped))
     has_rows = layout.body_end != layout.body_start     # -1 (not known yet) means rows follow
     return Table(name, header, (), detection, skipped, issues, pending=rows,
                  width=None if header is not None else (width if has_rows else 0))
+
+
+def _given_header(head: list[Record], records: Iterator[Record], line: int, name: str) -> Layout:
+    """The layout when the user says the header is on `line`: the table starts there, as wide as that row."""
+    index = next((i for i, (n, _) in enumerate(head) if n >= line), None)
+    while index is None:
+        record = next(records, None)
+        if record is None:
+            raise InputError(f"the header row was given as line {line}, but the file ends on line {head[-1][0]}",
+                             file=name, line=line, code="options-invalid")
+        head.append(record)
+        if record[0] >= line:
+            index = len(head) - 1
+    if head[index][0] != line or is_blank(head[index][1]):
+        raise InputError(f"the header row was given as line {line}, but that line is "
+                         f"{'blank' if head[index][0] == line else 'inside a multi-line value'}",
+                         file=name, line=line, code="options-invalid")
+    width = len(_trim_end(head[index][1]))
+    return Layout(index, index + 1, -1, width, 1.0)
 
 
 def _read_head(records: Iterator[Record]) -> list[Record]:

@@ -74,6 +74,17 @@ def decode(data: bytes, *, name: str = "input") -> Decoded:
     return _finish(data, codec, confidence, bom=False)
 
 
+def decode_as(data: bytes, codec: str, *, name: str = "input") -> Decoded:
+    """Text in the encoding the user stated (a BOM of that encoding's family is dropped); undecodable bytes are
+    replaced and recorded as for a detected encoding."""
+    _refuse_binary(data, name)
+    family = codecs.lookup(codec).name
+    for bom, bom_codec in _BOMS:
+        if data.startswith(bom) and codecs.lookup(bom_codec).name.split("-")[:2] == family.split("-")[:2]:
+            return _finish(memoryview(data)[len(bom):], codec, 1.0, bom=True)
+    return _finish(data, codec, 1.0, bom=False)
+
+
 def _chance_utf8(text: str) -> bool:
     """Code-page bytes can form valid UTF-8 by chance (cp850 "Íñ" is D6 A4, a Hebrew accent): suspect it only
     when a decoded character from beyond Latin sits glued to a Latin letter and the text reads badly."""

@@ -213,6 +213,32 @@ def copy_web(site: Path) -> None:
         shutil.copy2(path, dest)
 
 
+# "Try a sample" on the page: one bundled export per system (test data written from vendors.md, no real client).
+SAMPLES = (
+    ("clio", "Clio", "tests/data/matters/clio/matters_export.csv", "WA"),
+    ("mycase", "MyCase (backup ZIP)", "tests/data/matters/mycase/mycase-backup-2025-11-21.zip", "VT"),
+    ("practicepanther", "PracticePanther (XLSX)", "tests/data/matters/practicepanther/matters_export.xlsx", "TX"),
+    ("pclaw", "PCLaw (no header row)", "tests/data/matters/pclaw/clients_matters.csv", "QC"),
+    ("cosmolex", "CosmoLex", "tests/data/matters/cosmolex/report/matter_list_report.csv", "NJ"),
+    ("dyedurham", "Dye & Durham", "tests/data/matters/dyedurham/client_listing.csv", ""),
+    ("filevine", "Filevine", "tests/data/matters/filevine/projects_report.csv", ""),
+    ("firm", "A firm's own spreadsheet", "tests/data/matters/firm/client_list_2025.csv", ""),
+)
+
+
+def copy_samples(site: Path) -> None:
+    """The sample exports into site/samples/<system>/ and their list into samples.json (for the page's buttons)."""
+    listing = []
+    for system, label, rel, jurisdiction in SAMPLES:
+        src = ROOT / rel
+        dest = site / "samples" / system / src.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dest)
+        listing.append({"system": system, "label": label, "file": src.name,
+                        "url": f"samples/{system}/{src.name}", "jurisdiction": jurisdiction})
+    (site / "samples.json").write_text(json.dumps(listing, indent=2) + "\n", encoding="utf-8")
+
+
 def write_assets(site: Path, wheels: list[Path]) -> None:
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     assets = {
@@ -234,6 +260,7 @@ def build_site(site: Path = SITE) -> Path:
     copy_pyodide(site)
     copy_wheels(site, wheels)
     pack_library(site / LIBRARY_ZIP)
+    copy_samples(site)
     copy_web(site)
     write_assets(site, wheels)
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())

@@ -168,7 +168,22 @@ def make_jobs(generated: list[Path]) -> list[dict]:
             jobs.append({"id": f"normalize_matters {label(path)}", "kind": "normalize_matters", "path": str(path),
                          "name": path.name, "options": matters_options(case) if case else {},
                          "expected": str(case / "expected.csv") if case else None})
+        if case:
+            jobs.append({"id": f"session {label(path)}", "kind": "session", "path": str(path), "name": path.name,
+                         "options": session_options(path, case)})
     return jobs
+
+
+def session_options(path: Path, case: Path) -> dict:
+    """What a page user typically states: the case's options, the header row confirmed, and a cell fixed."""
+    options = matters_options(case)
+    if path.suffix.lower() == ".csv":
+        from normalizer import api
+        facts = api.preview([path]).detections[0]["facts"]
+        options["read"] = {"*": {"encoding": facts["encoding"]["value"], "header_row": facts["header_row"]["value"]}}
+        first = api.preview([path]).detections[0]["preview"][0]
+        options["fixes"] = [{"file": path.name, "line": first["line"], "column": 2, "value": "Fixed <b>name</b>"}]
+    return options
 
 
 # --------------------------------------------------------------------------------------------------------- runs
@@ -307,6 +322,19 @@ def test_normalize_matters_gives_the_same_bytes_and_report_in_cpython_and_pyodid
         pytest.skip("normalizer.api.normalize_matters does not exist yet")
     problems = compare(runs, "normalize_matters")
     assert not problems, f"{len(problems)} input(s) normalize differently in Pyodide:\n\n" + "\n\n".join(problems)
+
+
+def test_the_page_session_gives_the_same_bytes_in_cpython_and_pyodide(runs):
+    """The page's worker path (Session: preview, run with overrides and a fix, one page of rows) is the same in
+    the browser's Python as in CPython, and each sample really was converted in both."""
+    problems = compare(runs, "session")
+    assert not problems, "\n\n".join(problems)
+    sessions = [j for j in runs["pyodide"]["jobs"] if j["kind"] == "session"]
+    assert len(sessions) >= 8
+    for job in sessions:
+        result = job["result"]["ok"]
+        assert result["run"]["ok"], (job["id"], result["run"].get("error"))
+        assert any(name.endswith("-caseclock.csv") for name in result["outputs"]), job["id"]
 
 
 def test_generated_inputs_are_read_without_crashing_in_pyodide(runs):

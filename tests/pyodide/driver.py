@@ -73,13 +73,26 @@ def _normalize_matters(api, data: bytes, job: dict):
     }}
 
 
-JOBS = {"sniff": _sniff, "normalize_matters": _normalize_matters}
+def _session(api, data: bytes, job: dict):
+    """The page's path: a Session given the file, asked for a preview, then a run with the job's options
+    (overrides, a column choice, a cell fix); the output bytes and the outcome are compared."""
+    from normalizer.session import Session
+    session = Session()
+    session.put(job["name"], data)
+    preview = json.loads(session.call(json.dumps({"op": "preview"})))
+    run = json.loads(session.call(json.dumps({"op": "run", "job": "matters", "options": job.get("options", {})})))
+    page = json.loads(session.call(json.dumps({"op": "rows", "start": 0, "count": 5}))) if run.get("ok") else None
+    return {"ok": {"preview": _jsonable(preview), "run": _jsonable(run), "rows": _jsonable(page),
+                   "outputs": {k: _b64(v) for k, v in sorted(session.outputs.items())}}}
+
+
+JOBS = {"sniff": _sniff, "normalize_matters": _normalize_matters, "session": _session}
 
 
 def run_job(api, job: dict) -> dict:
     start = time.perf_counter()
     debug = {}
-    func = getattr(api, job["kind"], None)
+    func = getattr(api, job["kind"], None) if job["kind"] != "session" else api
     if func is None:
         result = {"missing": f"normalizer.api.{job['kind']}"}
     else:

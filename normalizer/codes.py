@@ -51,16 +51,17 @@ _ENTRIES = (
     ("no-such-sheet", "fatal", "Sheet not found",
      "The workbook has no sheet with the name given; choose one of the sheets the message lists."),
     ("options-invalid", "fatal", "Setting cannot be used",
-     "A reading setting, cell edit or column choice you gave cannot be used (for example an unknown encoding, a "
-     "header row past the end of the file, or a column the file does not have); correct it as the message says."),
+     "A setting, cell edit or column choice you gave cannot be used (for example an unknown encoding or billing "
+     "system, a header row past the end of the file, or a column the file does not have); correct it as the message "
+     "says."),
     ("mapping-file-invalid", "fatal", "Column mapping file not valid",
      "The column-mapping file you gave cannot be read or names columns or fields that do not exist; correct it as "
      "the message says, or choose the columns again."),
     ("unreadable", "fatal", "File cannot be read",
      "The file cannot be used as it is; the message says why."),
     ("internal-error", "fatal", "Unexpected failure",
-     "Something went wrong inside the program, not in your file; please report it with the message shown (and the "
-     "file, if you may share it)."),
+     "Something went wrong inside the program, not in your file; please report it with the message shown and a "
+     "description of the file's columns (not its contents)."),
     ("bad-mapping", "fatal", "Program settings damaged",
      "One of the program's own files describing a billing system is damaged, so nothing can be exported; please "
      "report it (your file is not the cause)."),
@@ -79,8 +80,8 @@ _ENTRIES = (
      "The matter list is not in CaseClock's import format and could not be used as one; give CaseClock's import "
      "file or the matter list exported from your system."),
     ("no-matters", "fatal", "No matters in the matter list",
-     "No matter could be read from the matter list given; check that it is the right file and fix the errors its "
-     "conversion reports."),
+     "No matter could be read from the matter list given; check that it is the firm's matter list and that its rows "
+     "name clients and matters."),
 
     # -- reading the file ---------------------------------------------------------------------------------------------
     ("read-option-given", "info", "Reading setting chosen by you",
@@ -93,8 +94,8 @@ _ENTRIES = (
      "The file held hidden null characters, which are not text (often a sign of a damaged export); they were "
      "removed, so check the value where the first one was."),
     ("stray-quote", "warning", "Quote mark never closed",
-     "A quotation mark near the top of the file is never closed, so the whole file was read without treating quote "
-     "marks specially; check this value, which keeps the quote mark."),
+     "A quotation mark in the file is never closed, so the file was read without treating quote marks specially; "
+     "check this value, which keeps the quote mark."),
     ("unterminated-quote", "warning", "Quoted value never closed",
      "A quoted value that starts on this line is never closed, so this line was read as plain text and the lines "
      "after it were read normally; check this line."),

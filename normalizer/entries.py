@@ -14,14 +14,15 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from . import ledes
+from .clean import MoneyError, parse_bool, parse_money
 from .errors import InputError
 from .matters import HEADER
 from .report import Report
-from .resolve import Matter, MatterIndex, client_differs, describe
+from .resolve import Matter, MatterIndex, client_differs, describe, listing
 from .targets import Entry, Spec, load_specs, money, plain_number, rows_for
 from .write import write_csv
 
@@ -174,7 +175,9 @@ def _canonical(d: dict) -> dict[str, str]:
 
 
 def read_matters(source, *, name: str = "matters") -> list[Matter]:
-    """CaseClock's matter import CSV (header optional, fixed column order) or a list of dicts / Matter objects."""
+    """CaseClock's matter import CSV (header optional, fixed column order) or a list of dicts / Matter objects.
+    A status column beside CaseClock's own (`Status`, `Matter Status`, `Statut`..., or a `Closed` yes/no column,
+    as the synonyms name them) is kept: time on a closed matter is named as such."""
     if isinstance(source, (list, tuple)):
         return [m if isinstance(m, Matter) else _matter(i, {k: str(v or "") for k, v in m.items()})
                 for i, m in enumerate(source, 1)]
@@ -196,9 +199,39 @@ def is_caseclock_matters(header, width: int) -> bool:
 
 def _matter(line: int, d: dict[str, str]) -> Matter:
     get = lambda k: d.get(k, "").strip()  # noqa: E731
-    rate = _decimal(get("Hourly Rate"))
+    rate = _money(get("Hourly Rate"))
     return Matter(get("Client ID"), get("Client Name"), get("Matter ID"), get("Matter Name"), get("Jurisdiction"),
-                  get("Law Practice Area"), rate if rate is not None and rate >= 0 else None, line)
+                  get("Law Practice Area"), rate if rate is not None and rate >= 0 else None, line,
+                  status=_status(d))
+
+
+@functools.lru_cache(maxsize=1)
+def _status_vocabulary():
+    """(status headers, closed-flag headers, status words) from the synonyms mapping: the words firms' own lists use."""
+    from .mappings import header_key, load_mappings
+    synonyms = load_mappings()["synonyms"]
+    fields = synonyms.exports[0].fields
+    return (frozenset(map(header_key, fields.get("status", ()))),
+            frozenset(map(header_key, fields.get("closed_flag", ()))), synonyms.status)
+
+
+def _status(d: dict[str, str]) -> str:
+    """open | pending | closed from a status or closed-flag column; "" when the row has neither (CaseClock's import
+    has no status column: every row is live)."""
+    if len(d) <= len(MATTER_COLUMNS) and all(k in MATTER_COLUMNS for k in d):
+        return ""
+    from .mappings import header_key
+    status_headers, flag_headers, vocabulary = _status_vocabulary()
+    status = ""
+    for column, value in d.items():
+        key, value = header_key(column), (value or "").strip()
+        if not value:
+            continue
+        if key in status_headers:
+            status = vocabulary.classify(value)[0]
+        elif key in flag_headers and parse_bool(value):
+            return "closed"
+    return status
 
 
 # -- parsing single values ----------------------------------------------------------------------------------------
@@ -284,21 +317,35 @@ _ZERO_DATES = {dt.date(1899, 12, 30): "day 0 of Excel's (and LibreOffice's) date
 EARLIEST_PLAUSIBLE = dt.date(1990, 1, 1)
 
 
-@functools.lru_cache(maxsize=8192)
-def _decimal(text: str) -> Decimal | None:
-    t = text.strip().replace("\u00a0", "").replace(" ", "")
-    t = re.sub(r"^[$€£]|[$€£]$|(?i:CAD|USD|AUD|GBP|EUR)$", "", t)
-    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", t):
-        t = t.replace(",", "")
-    elif re.fullmatch(r"-?\d+,\d+", t):
-        t = t.replace(",", ".")
-    if not re.fullmatch(r"-?(?:\d+(?:\.\d*)?|\.\d+)", t):    # no exponent, NaN or Infinity
-        return None
+# Rates are money, read as the matters job reads them (clean.parse_money): `350/hr`, `$350.00`, `350 $/h`,
+# `1 250,00 $`, `USD 350`.
+_CURRENCY = ("$", "€", "£")
+
+
+def _money(text: str) -> Decimal | None:
+    """A rate cell as an amount, or None when it is not one (scientific notation, NaN and infinities are not)."""
     try:
-        value = Decimal(t)
-    except InvalidOperation:
+        amount = parse_money(text, (".",), _CURRENCY)
+    except MoneyError:
         return None
-    return value if value.is_finite() else None
+    return Decimal(amount) if amount else None
+
+
+_HOURS_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*|,\d+)?|\.\d+)")
+_THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def _number(text: str) -> Decimal | None:
+    """A plain number of hours or minutes: `1.5`, `.5`, `1.`, `1,5` (decimal comma); `1,500` has a thousands comma.
+    Not money: no currency, and no exponent, NaN or infinity."""
+    t = text.strip()
+    if _THOUSANDS.fullmatch(t):
+        t = t.replace(",", "")
+    elif _HOURS_NUMBER.fullmatch(t):
+        t = t.replace(",", ".")
+    else:
+        return None
+    return Decimal(t)
 
 
 _HOURS_UNIT = r"(?:h|hr|hrs|hours?)"
@@ -321,13 +368,13 @@ def parse_duration(text: str) -> Decimal | None:
         return value.quantize(Decimal("0.0001"))
     m = _UNITS.fullmatch(t)
     if m and (m.group("h") or m.group("m")):
-        hours = _decimal(m.group("h") or "0")
-        minutes = _decimal(m.group("m") or "0")
+        hours = _number(m.group("h") or "0")
+        minutes = _number(m.group("m") or "0")
         if hours is None or minutes is None:
             return None
         value = hours + minutes / 60
         return value if m.group("m") is None else value.quantize(Decimal("0.0001")).normalize()
-    return _decimal(t)
+    return _number(t)
 
 
 def duration_is_plain(text: str) -> bool:
@@ -457,7 +504,7 @@ class _Job:
         e.rate_text = text
         if not text.strip():
             return
-        rate = _decimal(text)
+        rate = _money(text)
         if rate is None or rate < 0:
             self.issue(e, "error", "rate-invalid", f"the rate {text!r} is not an amount", "Rate")
             return
@@ -472,22 +519,42 @@ class _Job:
             res = self.index.resolve(e.client, e.matter)
             e.resolution = res
             said = " / ".join(p for p in (e.client, e.matter) if p)
+            read_as = f"; client {e.client!r} read as {res.client_as!r}" if res.client_as else ""
             if res.stage == "ambiguous":
                 self.issue(e, "error", "matter-ambiguous",
-                           f"{said!r} fits {len(res.candidates)} matters equally well: "
-                           f"{'; '.join(describe(m) for m in res.candidates[:5])}", "Matter")
+                           f"{said!r} fits {len(res.candidates)} matters equally well: {listing(res.candidates)}"
+                           f"{read_as}", "Matter")
+            elif res.stage == "closed":
+                m = res.candidates[0]
+                what = (f"{said!r} is matter {m.ref} ({m.client_name}: {m.matter_name}), which is closed in the "
+                        "matter list" if len(res.candidates) == 1 else
+                        f"{said!r} fits only closed matters: {listing(res.candidates)}")
+                live = f"one of the client's live matters: {listing(res.nearest)}" if res.nearest else \
+                    "a live matter (the client has none in the list)"
+                self.issue(e, "error", "matter-is-closed",
+                           f"{what}{read_as}: reopen it in {self.spec.system or 'the system'} and export the matter "
+                           f"list again, or put the time on {live}", "Matter")
             elif res.stage == "none":
-                self.issue(e, "error", "matter-not-found", f"no matter in the matter list fits {said!r}", "Matter")
+                unknown = f" (no client in the matter list is {e.client!r})" if res.client == "unknown" else ""
+                nearest = f"; nearest: {listing(res.nearest)}" if res.nearest else ""
+                self.issue(e, "error", "matter-not-found",
+                           f"no matter in the matter list fits {said!r}{unknown}{nearest}", "Matter")
             elif res.stage == "typo":
                 self.issue(e, "warning", "matter-typo",
-                           f"{said!r} taken as {describe(res.matter)} (a close spelling; check it)", "Matter")
+                           f"{said!r} taken as {describe(res.matter)} (a close spelling; check it){read_as}", "Matter")
             elif res.stage == "spoken":
                 self.issue(e, "info", "matter-spoken",
-                           f"{said!r} taken as {describe(res.matter)}, the client's only live matter", "Matter")
-            elif res.stage == "normalized":
-                self.issue(e, "info", "matter-normalized",
-                           f"{said!r} matched {describe(res.matter)} ignoring case, accents and punctuation",
+                           f"{said!r} taken as {describe(res.matter)}, the client's only live matter{read_as}",
                            "Matter")
+            elif res.stage == "partial":
+                self.issue(e, "info", "matter-partial",
+                           f"{said!r} taken as {describe(res.matter)}: the only matter whose client, name or number "
+                           f"holds every word given{read_as}", "Matter")
+            elif res.stage == "normalized":
+                ignoring = "case, accents, punctuation, word order and company endings (Inc., LLC…)" \
+                    if res.client == "variant" else "case, accents and punctuation"
+                self.issue(e, "info", "matter-normalized",
+                           f"{said!r} matched {describe(res.matter)} ignoring {ignoring}{read_as}", "Matter")
             if res.matter and res.by == "id" and client_differs(e.client, res.matter):
                 self.issue(e, "error", "client-matter-mismatch",
                            f"the Matter ID {e.matter!r} belongs to {res.matter.client_name!r} "
@@ -568,7 +635,7 @@ class _Job:
             if spec.timekeeper_missing and not e.timekeeper:
                 self.issue(e, "warning", "timekeeper-missing", f"no timekeeper: {spec.timekeeper_missing}",
                            "Timekeeper")
-            if spec.rate_required and e.rate is None:
+            if spec.rate_required and e.rate is None and not e.rate_text.strip():   # unreadable: rate-invalid
                 where = " or the matter list" if self.index is not None else ""
                 self.issue(e, "error", "rate-missing",
                            f"{spec.label} needs a rate and none is given in the entry{where}", "Rate")

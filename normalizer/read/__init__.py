@@ -16,7 +16,8 @@ from ..report import Issue, shorten
 from ..table import Detection, Row, Skipped, Table
 from .container import Member, kind_of, open_members as _open_members, refuse
 from .dialect import Dialect, detect_dialect, sample_text
-from .header import FOOTER, HEAD, Layout, Record, is_blank, is_footer, locate, locate_head, may_end
+from .header import HEAD, MAY_BE_FURNITURE, Layout, Record, furniture, is_blank, locate, locate_head, may_end
+from .mojibake import watch
 from .options import NO_OPTIONS, Fix, ReadOptions, apply_fixes
 
 Source = bytes | bytearray | memoryview | str | os.PathLike
@@ -61,12 +62,13 @@ def read_table(source: Source, *, name: str | None = None, sheet: str | None = N
                          "command, which opens ZIP exports", file=name, code="zip-archive")
     refuse(data, kind, name)
     parse_issues: list[Issue] = []
-    if kind == "xlsx":
+    if kind in ("xlsx", "ods"):
+        from .ods import read_sheet as read_ods
         from .xlsx import read_sheet
-        title, sheet_rows = read_sheet(data, name=name, sheet=sheet)
+        title, sheet_rows, issues = (read_sheet if kind == "xlsx" else read_ods)(data, name=name, sheet=sheet,
+                                                                                  known=known)
         records: Iterator[Record] = iter(sheet_rows)
-        detection = Detection(format="xlsx", sheet=title)
-        issues: list[Issue] = []
+        detection = Detection(format=kind, sheet=title)
     else:
         records, detection, issues = _read_text(data, name, parse_issues, options)
     detection.given = options.given()
@@ -90,7 +92,7 @@ def _uncalculated(data: bytes, table: Table) -> list[Issue]:
 def _read_text(data: bytes, name: str, parse_issues: list[Issue], options: ReadOptions = NO_OPTIONS):
     """Decode and detect the dialect (unless given); returns a stream of records (their issues go to
     `parse_issues`)."""
-    from .encoding import decode, decode_as
+    from .encoding import decode, decode_as, decoding_issues
     from .parse import iter_lines, iter_records
 
     if not data or data.isspace():      # (not data.strip(): that copies a 50 MB file)
@@ -99,9 +101,7 @@ def _read_text(data: bytes, name: str, parse_issues: list[Issue], options: ReadO
         decoded = decode_as(data, options.encoding, name=name)
     else:
         decoded = decode(data, name=name)     # needs the whole bytes, and returns the whole text
-    issues = [Issue("warning", "encoding-replaced",
-                    f"a byte that is not valid {decoded.encoding} text was replaced: {what}",
-                    row=line, column=col, file=name) for line, col, what in decoded.replaced]
+    issues = decoding_issues(decoded, name)   # bytes replaced, lines in another encoding, a near tie
     text = decoded.text
     nul = text.find("\x00")
     if text.endswith("\x1a"):               # DOS end-of-file mark written by old desktop programs: not a row
@@ -179,6 +179,7 @@ def _assemble(records: Iterator[Record], detection: Detection, issues: list[Issu
                  issues, parse_issues, name)
     if options.fixes:
         rows = apply_fixes(rows, options.fixes, header, name, issues, lambda: ((s.line, s.reason) for s in skipped))
+    rows = watch(rows, header, detection.header_row, name, issues)   # values damaged before: mojibake, lost letters
     has_rows = layout.body_end != layout.body_start     # -1 (not known yet) means rows follow
     return Table(name, header, (), detection, skipped, issues, pending=rows,
                  width=None if header is not None else (width if has_rows else 0))
@@ -220,12 +221,14 @@ def _rows(body: "_Body", records: Iterator[Record], issues: list[Issue], parse_i
     data record follows them; those still held at the end are the file's end (blank or footer lines). Issues
     are added to the table in the order a whole-file read finds them: parse, rows, then skipped lines."""
     held: list[Record] = []
-    first_name, width, footer = body.first_name, body.width, FOOTER.match
+    first_name, width, marked, last = body.first_name, body.width, MAY_BE_FURNITURE.search, min(1, body.width - 1)
     for record in records:
         cells = record[1]
-        # The common case, kept fast: a full-width row whose first cell is filled and no footer word (so neither
-        # may_end() nor any of _Body.take's other cases applies).
-        if len(cells) == width and cells[0] != first_name and cells[0].strip() and not footer(cells[0]):
+        # The common case, kept fast: a full-width row whose first cell is filled with no footer, subtotal or
+        # comment mark, and a second or last cell filled (so neither may_end() nor any of _Body.take's other
+        # cases, report furniture included, applies).
+        if (len(cells) == width and cells[0] != first_name and cells[0].strip() and (cells[-1] or cells[last])
+                and not marked(cells[0])):
             if held:
                 yield from body.take_all(held)
                 held = []
@@ -256,6 +259,7 @@ class _Body:
         self.first_name = header[0] if header else None
         self.issues: list[Issue] = []
         self.has_rows = False
+        self.titles: frozenset[str] | None = None
 
     def take_all(self, records: list[Record]) -> Iterator[Row]:
         for line, cells in records:
@@ -265,6 +269,12 @@ class _Body:
 
     def take(self, line: int, cells: list[str]) -> Row | None:
         width, header = self.width, self.header
+        if self.titles is None:     # the preamble is known by now: a paginated report repeats its titles
+            self.titles = frozenset(s.text for s in self.skipped if s.reason == "preamble")
+        furnished = furniture(cells, width, self.titles)
+        if furnished:
+            self.skipped.append(Skipped(line, furnished, _text(cells)))
+            return None
         if len(cells) == width and cells[0] != self.first_name and cells[0] != "":
             row = Row(line, tuple(cells))
         elif is_blank(cells):
@@ -272,9 +282,6 @@ class _Body:
             return None
         elif header is not None and self.has_rows and [c.strip() for c in cells[:width]] == header:
             self.skipped.append(Skipped(line, "repeated header", _text(cells)))
-            return None
-        elif len(cells) < width and is_footer(cells, width):
-            self.skipped.append(Skipped(line, "footer", _text(cells)))
             return None
         else:
             row = Row(line, _fit(cells, width, line, self.name, header, self.issues))

@@ -111,6 +111,8 @@ def _kind(cell: str, delimiter: str, quotechar: str | None) -> str:
     if kind != "other":
         return kind
     value = cell.strip()
+    if quotechar and quotechar in cell and delimiter in cell and "\n" not in cell and "\\" not in cell:
+        return "text"   # only a quoted value holds the delimiter: its quote marks were written doubled, on purpose
     if quotechar and value[0] == quotechar and cell[0] == quotechar:
         inner = value.strip(quotechar)
         return cell_type(inner) if inner else "constant"

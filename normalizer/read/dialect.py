@@ -20,6 +20,7 @@ DELIMITER_PRIOR = {",": 1.0, ";": 1.0, "\t": 1.0, "|": 0.98, " ": 0.85, "#": 0.9
 QUOTE_PRIOR = {'"': 1.0, "'": 0.97, None: 0.97}
 ESCAPE_PRIOR = 0.995
 ESCAPE_TOLERANCE = 0.95    # a backslash escape the text asks for may cost this share of the best score
+SPACE_GAIN = 1.02          # a skipped space or escaped delimiter must make a clearly better table
 UNCLOSED_QUOTE_PENALTY = 0.5
 MIN_UNIFORMITY = 0.45      # below this no dialect makes a table: the text is one column (comma, by contract)
 MIN_UNIFORMITY_UNUSUAL = 0.6   # words in prose and "Label: value" lines line up by chance more often than that
@@ -32,10 +33,13 @@ class Dialect:
     escapechar: str | None = None
     doublequote: bool = True
     confidence: float = 0.0
+    skipinitialspace: bool = False    # `a, "b, c"`: a quoted value written after the delimiter and a space
 
     def csv_kwargs(self) -> dict:
         """Keyword arguments for csv.reader."""
         kwargs: dict = {"delimiter": self.delimiter, "doublequote": self.doublequote}
+        if self.skipinitialspace:
+            kwargs["skipinitialspace"] = True
         if self.quotechar is None:
             kwargs["quoting"] = csv.QUOTE_NONE
         else:
@@ -98,9 +102,10 @@ def _detect(sample: str, whole: bool = True) -> Dialect:
         return Dialect(confidence=0.5 if sample.strip() else 0.0)
     best = ranked[0]
     runner_up = next((s.score for s in ranked[1:] if s.dialect.delimiter != best.dialect.delimiter), 0.0)
-    chosen = _settle_escape(sample, best.dialect, {s.dialect: s.score for s in ranked})
+    scores = {s.dialect: s.score for s in ranked}
+    chosen = _settle_space(sample, _settle_escape(sample, best.dialect, scores), scores)
     return Dialect(chosen.delimiter, chosen.quotechar, chosen.escapechar, True,
-                   _confidence(best, runner_up))
+                   _confidence(best, runner_up), chosen.skipinitialspace)
 
 
 def _score_candidates(sample: str, whole: bool = True) -> list[_Scored]:
@@ -118,16 +123,20 @@ def _score_candidates(sample: str, whole: bool = True) -> list[_Scored]:
 
 def _candidates(sample: str) -> list[Dialect]:
     """Dialects worth parsing, most usual first. Quote '"' is always tried (it is csv's default); the others
-    only when a quote mark occurs; a backslash escape only when a backslash stands before a quote mark."""
+    only when a quote mark occurs; a backslash escape only when a backslash stands before a quote mark or the
+    delimiter; skipping the space after the delimiter only when a quote mark follows it."""
     delimiters = [d for d in DELIMITERS if d in sample]
     quotes = ['"'] + ["'", None] * ("'" in sample or '"' in sample)
-    escaped = '\\"' in sample or "\\'" in sample
+    escaped_quote = '\\"' in sample or "\\'" in sample
     out = []
     for delimiter in delimiters:
+        escaped = escaped_quote or "\\" + delimiter in sample
         for quote in quotes:
             out.append(Dialect(delimiter, quote))
             if quote is not None and escaped:
                 out.append(Dialect(delimiter, quote, "\\"))
+            if quote is not None and delimiter != " " and f"{delimiter} {quote}" in sample:
+                out.append(Dialect(delimiter, quote, skipinitialspace=True))
     return out
 
 
@@ -174,7 +183,8 @@ def _is_table(best: _Scored) -> bool:
 
 
 def _settle_escape(sample: str, best: Dialect, scores: dict[Dialect, float]) -> Dialect:
-    """Backslash escaping, decided on the text: backslashes mostly before a quote mark, at least twice.
+    """Backslash escaping, decided on the text: backslashes mostly before a quote mark, at least twice; or before
+    the delimiter, when reading them as escapes makes a clearly better table (else `N\\,` is a value's backslash).
 
     Scores barely tell (one escaped quote in a sample moves them by a hair), and a wrong escape character eats
     the backslashes of paths like C:\\Matters, so the backslashes themselves decide. The escaped mark is the quote.
@@ -182,12 +192,27 @@ def _settle_escape(sample: str, best: Dialect, scores: dict[Dialect, float]) -> 
     plain = Dialect(best.delimiter, best.quotechar)
     floor = ESCAPE_TOLERANCE * scores.get(plain, scores[best])
     others = sample.count("\\") - 2 * sample.count("\\\\")
+    escapes_delimiter = "\\" + best.delimiter in sample
     for quote in sorted(('"', "'"), key=lambda q: q != best.quotechar):
         before_quote = sample.count("\\" + quote)
         escaped = Dialect(best.delimiter, quote, "\\")
-        if before_quote >= max(2, others - before_quote) and scores.get(escaped, 0.0) >= floor:
+        score = scores.get(escaped, 0.0)
+        if before_quote >= max(2, others - before_quote) and score >= floor:
+            return escaped
+        if escapes_delimiter and score > SPACE_GAIN * scores.get(plain, 0.0):    # `Dr. Seltsam\, oder...`
             return escaped
     return plain if plain in scores else best
+
+
+def _settle_space(sample: str, chosen: Dialect, scores: dict[Dialect, float]) -> Dialect:
+    """Skip the space after the delimiter when quoted values written that way hold the delimiter (`"Smith, John",
+    "Paris, France"`), so that only reading them as quoted makes a table. When the table is the same either way,
+    the quote marks stay part of the value, as most readers (and the CSV Wrangling annotations) take them."""
+    spaced = Dialect(chosen.delimiter, chosen.quotechar, chosen.escapechar, skipinitialspace=True)
+    if chosen.quotechar is None or spaced not in scores:
+        return chosen
+    plain = scores.get(Dialect(chosen.delimiter, chosen.quotechar, chosen.escapechar), 0.0)
+    return spaced if scores[spaced] > SPACE_GAIN * plain else chosen
 
 
 def _confidence(best: _Scored, runner_up: float) -> float:

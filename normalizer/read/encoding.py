@@ -11,7 +11,7 @@ import codecs
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import chardet
 
@@ -48,6 +48,10 @@ class Decoded:
     confidence: float         # 0..1
     bom: bool
     replaced: tuple[tuple[int, int, str], ...] = ()   # (line, column, description), 1-based, per U+FFFD added
+    mixed: tuple[tuple[int, str], ...] = ()           # (line, codec) of lines written in another encoding than
+                                                      # `encoding`, each decoded in its own
+    alternative: tuple[str, int, str, str] | None = None   # a near tie: (other codec, line, word as read, word
+                                                           # in the other codec)
 
 
 def decode(data: bytes, *, name: str = "input") -> Decoded:
@@ -70,8 +74,13 @@ def decode(data: bytes, *, name: str = "input") -> Decoded:
         text = None
     if text is not None and not _chance_utf8(text[:SAMPLE_BYTES]):
         return Decoded(text, "utf-8", 0.99, False)
-    codec, confidence = guess_code_page(data)   # damaged UTF-8, or code-page bytes that happen to be valid UTF-8
-    return _finish(data, codec, confidence, bom=False)
+    if text is None:
+        mixed = _decode_mixed(data)           # some lines UTF-8, others a code page (two exports pasted together)
+        if mixed is not None:
+            return mixed
+    guess = _guess(data)                      # damaged UTF-8, or code-page bytes that happen to be valid UTF-8
+    decoded = _finish(data, guess.codec, guess.confidence, bom=False)
+    return replace(decoded, alternative=guess.alternative) if guess.alternative else decoded
 
 
 def decode_as(data: bytes, codec: str, *, name: str = "input") -> Decoded:
@@ -94,6 +103,50 @@ def _chance_utf8(text: str) -> bool:
 def _finish(payload: bytes, codec: str, confidence: float, *, bom: bool) -> Decoded:
     text, replaced = _decode_recording(payload, codec)
     return Decoded(text, codec, confidence, bom, replaced)
+
+
+# --- a file that mixes UTF-8 lines and code-page lines ------------------------------------------------------------
+
+MIXED_PLAUSIBLE = 2.0     # mean score per accented character a code-page line needs to count as written in it
+
+
+def _decode_mixed(data: bytes) -> Decoded | None:
+    """Lines that are valid UTF-8 beside lines that are valid only in a code page: each line in its own encoding.
+
+    A line holding UTF-8 sequences and a stray byte is damaged UTF-8 (its byte is replaced and reported); a line
+    with no UTF-8 sequence counts as code-page text only when it reads like names in that code page."""
+    if not _UTF8_SEQUENCE.search(data):
+        return None
+    lines = data.splitlines(keepends=True)
+    utf8, other = [], []                     # indexes of the non-ASCII lines, by encoding
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(i)
+        except UnicodeDecodeError:
+            if not _UTF8_SEQUENCE.search(line):
+                other.append(i)
+    if not utf8 or not other:
+        return None
+    codec = _guess(b"".join(lines[i] for i in other), utf8=False).codec
+    for i in list(utf8):                     # code-page bytes that happen to be valid UTF-8 read better as such
+        bonus = 2.0 * len(_UTF8_SEQUENCE.findall(lines[i]))
+        if plausibility(_decode_escaped(lines[i], codec)) > plausibility(lines[i].decode("utf-8")) + bonus:
+            utf8.remove(i)
+            other.append(i)
+    texts = [_decode_escaped(lines[i], codec) for i in other]
+    if not utf8 or any(plausibility(t) < MIXED_PLAUSIBLE * len(_NON_ASCII.findall(t)) for t in texts):
+        return None
+    main, minority = ("utf-8", sorted(other)) if len(utf8) >= len(other) else (codec, utf8)
+    line_codec = {**dict.fromkeys(utf8, "utf-8"), **dict.fromkeys(other, codec)}
+    raw = "".join(_decode_escaped(line, line_codec.get(i, "ascii" if line.isascii() else "utf-8"))
+                  for i, line in enumerate(lines))
+    text, replaced = _record(raw, "utf-8")
+    confidence = round(len(utf8 if main == "utf-8" else other) / (len(utf8) + len(other)), 3)
+    return Decoded(text, main, confidence, False, replaced,
+                   mixed=tuple((i + 1, line_codec[i]) for i in minority))
 
 
 # --- not text at all -------------------------------------------------------------------------------------------
@@ -138,7 +191,11 @@ def _wide_codec(sample: bytes) -> str | None:
 
 def _decode_recording(payload: bytes | memoryview, codec: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
     """Decode; each run of undecodable bytes becomes one U+FFFD, listed with its line, column and bytes."""
-    raw = _decode_escaped(payload, codec)
+    return _record(_decode_escaped(payload, codec), codec)
+
+
+def _record(raw: str, codec: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """Each run of escaped bytes in decoded text (see _decode_escaped) becomes one U+FFFD, listed."""
     if not _ESCAPED.search(raw):
         return raw, ()
     parts: list[str] = []
@@ -196,14 +253,29 @@ def _decode_utf32(body: bytes, codec: str) -> str:
 
 # --- which Western code page ----------------------------------------------------------------------------------
 
+NEAR_TIE = 1.5            # a margin of plausibility below this is named in an issue (the other reading shown)
+
+
+@dataclass(frozen=True)
+class _Guess:
+    codec: str
+    confidence: float
+    alternative: tuple[str, int, str, str] | None = None
+
+
 def guess_code_page(data: bytes) -> tuple[str, float]:
     """The code page (or damaged UTF-8) whose text reads most plausibly, and a confidence from the margin."""
+    guess = _guess(data)
+    return guess.codec, guess.confidence
+
+
+def _guess(data: bytes, *, utf8: bool = True) -> _Guess:
     sample = _sample(data)
     hint = _chardet_hint(sample)
     candidates = dict(WESTERN)
-    if hint and hint not in candidates:
+    if hint and hint not in candidates and (utf8 or hint != "utf-8"):
         candidates[hint] = OTHER_PRIOR
-    sequences = len(_UTF8_SEQUENCE.findall(sample))
+    sequences = len(_UTF8_SEQUENCE.findall(sample)) if utf8 else 0
     if sequences:                            # each valid multibyte sequence makes chance UTF-8 less likely
         candidates["utf-8"] = UTF8_PRIOR + 2.0 * sequences
     scored = []
@@ -216,9 +288,28 @@ def guess_code_page(data: bytes) -> tuple[str, float]:
         scored.append((score, codec, text))
     scored.sort(key=lambda s: s[0], reverse=True)
     best_score, best_codec, best_text = scored[0]
-    rivals = [s for s, _, t in scored[1:] if t != best_text]
-    margin = best_score - rivals[0] if rivals else 10.0
-    return best_codec, round(min(0.99, 1.0 - 0.5 * math.exp(-margin / 4.0)), 3)
+    rivals = [(s, c, t) for s, c, t in scored[1:] if t != best_text]
+    margin = best_score - rivals[0][0] if rivals else 10.0
+    confidence = round(min(0.99, 1.0 - 0.5 * math.exp(-margin / 4.0)), 3)
+    alternative = None
+    if rivals and margin < NEAR_TIE:
+        alternative = (rivals[0][1], *_first_difference(best_text, rivals[0][2]))
+    return _Guess(best_codec, confidence, alternative)
+
+
+def _first_difference(text: str, other: str) -> tuple[int, str, str]:
+    """(line, word in text, word in other) where two readings of the same bytes first differ."""
+    i = next((k for k, (a, b) in enumerate(zip(text, other)) if a != b), min(len(text), len(other)))
+    line = len(_LINE_BREAK.findall(text, 0, i)) + 1
+    def word(s: str) -> str:
+        start = i
+        while start > 0 and not s[start - 1].isspace() and s[start - 1] not in ",;\t|\"":
+            start -= 1
+        end = i
+        while end < len(s) and not s[end].isspace() and s[end] not in ",;\t|\"":
+            end += 1
+        return s[start:end] or s[i:i + 1]
+    return line, word(text), word(other)
 
 
 def _sample(data: bytes) -> bytes:
@@ -297,11 +388,13 @@ def _shape(text: str, i: int, c: str, p: str, n: str) -> float:
     score = 0.0
     if p.isalpha() or n.isalpha():
         score += 1.0
+    elif c.isupper() and ord(c) < 0x250 and n in " .,;\t|\"'\r\n" and p in " ,;\t|\"'(\r\n":
+        score -= 1.0                         # a capital alone is an initial ("Côté, Ê.") or a one-letter code
     elif c not in "àÀéÉ":                    # French "à", Portuguese "é" stand alone; most letters do not
         score -= 4.0
     if p.isdigit() or n.isdigit():
         score -= 3.0
-    if ord(c) >= 0x250 and (_is_latin(p) or _is_latin(n)):
+    if not _is_latin(c) and (_is_latin(p) or _is_latin(n)):
         score -= 4.0                         # a Greek or Cyrillic letter inside a Latin word: "Φórsson"
     if not p.isalpha() and n.isalpha():      # first letter of a word
         if c.isupper():
@@ -332,8 +425,8 @@ def _spelling(text: str, i: int, c: str, p: str, n: str) -> float:
         score -= 3.0                         # "Gonáalves", "Benoöt": an accented vowel beside itself
     if c in "èÈ" and _FRENCH_GRAVE.match(text, i):
         score += 1.5
-    if c in "çÇ" and n not in "aouAOUãõÃÕâôÂÔ":
-        score -= 3.0                         # ç is only ever written before a, o, u ...
+    if c in "çÇ" and n not in "aouAOUãõÃÕâôÂÔ" and (n.isalpha() or not c.isupper()):
+        score -= 3.0                         # ç is only ever written before a, o, u (an initial Ç aside) ...
     if c in "çÇ" and p.isalpha() and p not in _VOWELS and p not in "nrNR":
         score -= 2.0                         # ... and after a vowel, n or r: Gonçalves, março
     if c in "åÅ" and p in _VOWELS:
@@ -342,8 +435,10 @@ def _spelling(text: str, i: int, c: str, p: str, n: str) -> float:
         score -= 2.0                         # umlauts, å and è stand before consonants (güe, äu, äi aside)
     if c in "ëïËÏ":
         score += 1.0 if p in _VOWELS else -2.0 if p.isalpha() else 0.0   # diaeresis follows a vowel: Zoë
-    if c in "ãõÃÕ" and n in "oesOES":
-        score += 1.5                         # São, Magalhães, Simões
+    if c in "ãõÃÕ" and n in "oesOES":      # São, Magalhães, Simões, irmãos: ão, ãe, ões end the word
+        rest = text[i + 2:i + 4]
+        ends = not rest[:1].isalpha() or rest[:1] in "sS" and not rest[1:2].isalpha()
+        score += 1.5 if ends else -1.5 if n in "oeOE" else 0.0   # "FRANÃOISE" is FRANÇOISE in another code page
     if c in "œŒ" and n in "uU":
         score += 1.5                         # Œuvre, sœur, cœur
     if c in "àÀ" and p.isalpha() and n.isalpha():
@@ -356,7 +451,8 @@ def _spelling(text: str, i: int, c: str, p: str, n: str) -> float:
 
 
 def _is_latin(ch: str) -> bool:
-    return ch.isalpha() and ord(ch) < 0x250
+    """A Latin letter: ASCII, Latin-1, Latin Extended A/B, or Latin Extended Additional (Vietnamese: ễ, ộ)."""
+    return ch.isalpha() and (ord(ch) < 0x250 or "\u1e00" <= ch <= "\u1eff")
 
 
 def _is_latin_accented(ch: str) -> bool:
@@ -417,3 +513,44 @@ def _mark_score(text: str, i: int, c: str, p: str, n: str) -> float:
     if c not in _CODE_PAGE_MARKS:            # only UTF-8/16 can produce it (≥ in a Mac file aside): no opinion
         return 0.0
     return -5.0 if p.isalpha() or n.isalpha() else -3.0   # √ ‚ ƒ ╬ ┤ ¤ ˆ ‰ ... : what mojibake is made of
+
+
+# --- what the decoding says about the file, as issues ------------------------------------------------------------
+
+CODEC_NAMES = {
+    "utf-8": "UTF-8", "utf-8-sig": "UTF-8", "ascii": "ASCII", "cp1252": "Windows-1252", "latin-1": "Latin-1",
+    "iso8859-1": "Latin-1", "iso8859_15": "ISO-8859-15", "mac_roman": "Mac Roman", "cp850": "DOS code page 850",
+    "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-32-le": "UTF-32", "utf-32-be": "UTF-32",
+}
+
+
+def codec_name(codec: str) -> str:
+    """The name a person knows an encoding by ("Windows-1252"), for messages."""
+    return CODEC_NAMES.get(codec, codec)
+
+
+def decoding_issues(decoded: Decoded, name: str):
+    """Issues for what decoding found: bytes replaced, lines in another encoding, a near tie between two."""
+    from ..report import Issue
+    issues = [Issue("warning", "encoding-replaced",
+                    f"a byte that is not valid {decoded.encoding} text was replaced: {what}",
+                    row=line, column=col, file=name) for line, col, what in decoded.replaced]
+    main = codec_name(decoded.encoding)
+    lines = decoded.text.splitlines() if decoded.mixed else []
+    for line, codec in decoded.mixed:
+        text = lines[line - 1] if line - 1 < len(lines) else ""
+        issues.append(Issue("warning", "encoding-mixed",
+                            f"this line is written in {codec_name(codec)} but most of the file is {main} (two "
+                            f"exports pasted together?); it was read as {codec_name(codec)}: "
+                            f"{_shorten(text)!r}", row=line, file=name))
+    if decoded.alternative:
+        other, line, word, other_word = decoded.alternative
+        issues.append(Issue("warning", "encoding-uncertain",
+                            f"the text encoding is hard to tell: read as {main} ({word!r} on this line), but it "
+                            f"could be {codec_name(other)} ({other_word!r}); if names look wrong, choose the "
+                            f"encoding {other!r}", row=line, file=name))
+    return issues
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -14,6 +14,13 @@ FOOTER = re.compile(
     rf"^\s*((grand\s+|sous-)?totals?{_END}|count\s*:|record count{_END}|end of report{_END}|fin du rapport{_END}|"
     rf"page\s+\d+(\s*(of|de|/)\s*\d+)?\s*$|printed\s+(on|by|at){_END}|printed\s*:|imprimé\s+(le|par){_END}|"
     rf"\d[\d,.\s]*\s+(matters?|clients?|records?|rows?|dossiers?|projects?|cases?){_END})", re.I)
+# Report furniture between rows (paginated exports): subtotals, "continued" lines, "#" comment lines.
+_SUBTOTAL = re.compile(r"^\s*(sub-?\s?totals?|sous-totaux|sous-total|total\s+(for|de|du|des|pour|of)\s)", re.I)
+_CONTINUED = re.compile(r"(\(\s*(continued|cont'?d\.?|cont\.|suite)\s*\)|[-–—]\s*(continued|suite)|\bcontinued)\s*$"
+                        r"|^\s*(continued|cont'?d\.?)\b", re.I)
+_COMMENT_MARK = re.compile(r"#(#|\s|!|$)")
+# One test for a row's first cell that lets the reader skip furniture() for ordinary rows.
+MAY_BE_FURNITURE = re.compile(rf"{FOOTER.pattern}|{_SUBTOTAL.pattern}|{_CONTINUED.pattern}|^\s*#", re.I)
 _NUMBER = re.compile(r"^[-+(]?[$€£]?\s?\d[\d,.\s]*%?\)?$")
 _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T]\d{1,2}:\d{2}(:\d{2})?\s*([AaPp][Mm])?)?$")
 _DIGIT = re.compile(r"\d")
@@ -41,10 +48,43 @@ def _typed(cell: str) -> bool:
     return bool(c) and bool(_NUMBER.match(c) or _DATE.match(c))
 
 
-def _label_like(cell: str) -> bool:
+def _label_like(cell: str, longest: int = 48) -> bool:
     c = cell.strip()
-    return (bool(c) and len(c) <= 48 and not _typed(c) and "@" not in c and "\n" not in c
+    return (bool(c) and len(c) <= longest and not _typed(c) and "@" not in c and "\n" not in c
             and len(_DIGIT.findall(c)) <= 2)
+
+
+NAME_LONGEST = 200   # a column name may be long ("Responsible lawyer at time of export (primary contact)")
+
+
+def is_comment(cells: list[str], width: int) -> bool:
+    """A "# ..." line: '#' then a space, another mark or nothing, or a '#' line that does not fit the table
+    ('#1001' in a row of the table's width is a matter number, not a comment)."""
+    first = cells[0].lstrip() if cells else ""
+    if not first.startswith("#"):
+        return False
+    return bool(_COMMENT_MARK.match(first)) or len(_trim(cells)) != width
+
+
+def furniture(cells: list[str], width: int, titles: frozenset[str] = frozenset()) -> str | None:
+    """Why a line between rows is report furniture, not a row (None when it is a row): a comment, a subtotal, a
+    page/printed/total line ("footer", as at the end), a "(continued)" line or a repeated page title. Each test
+    needs the line to look unlike a row: a marker word first and no more values than such lines carry."""
+    values = [c.strip() for c in cells if c.strip()]
+    if not values:
+        return None
+    if is_comment(cells, width):
+        return "comment"
+    few = len(values) <= max(2, width // 2)
+    if _SUBTOTAL.match(values[0]) and few and sum(not _typed(v) for v in values[1:]) <= 1:
+        return "subtotal"
+    if is_footer(cells, width):
+        return "footer"
+    if len(values) <= 2 and any(_CONTINUED.search(v) for v in values):
+        return "continued"
+    if len(values) <= 2 and " | ".join(values) in titles:
+        return "page title"
+    return None
 
 
 def is_footer(cells: list[str], width: int) -> bool:
@@ -130,14 +170,34 @@ def _settled_width(records: list[Record]) -> int | None:
 
 def _start(records: list[Record], width: int, known: frozenset[str] = frozenset()) -> int:
     """Index of the first record of the table (header or data)."""
-    fits = [not is_blank(c) and _fits(c, width) for _, c in records[:SAMPLE]]
+    fits = [not is_blank(c) and _fits(c, width) and not is_comment(c, width) for _, c in records[:SAMPLE]]
     start = next((i for i, ok in enumerate(fits) if ok and (filled(records[i][1]) >= 2 or width == 1)
                   and _next_fits(fits, i)), None)
     if start is None:
-        start = next((i for i, (_, c) in enumerate(records) if not is_blank(c)), len(records))
+        start = next((i for i, (_, c) in enumerate(records) if not is_blank(c) and not is_comment(c, width)),
+                     len(records))
     elif _group_row_above_header(records, start, known):
         start += 1
+    else:
+        start = _header_below_short_line(records, start, width, known)
     return start
+
+
+def _header_below_short_line(records: list[Record], i: int, width: int, known: frozenset[str]) -> int:
+    """A 'Printed by,Alice' line fits a wider table (one cell short) but is not its header when the next line is a
+    full-width header whose columns go past it: the table starts at that header."""
+    short = _trim(records[i][1])
+    if len(short) >= width:
+        return i
+    j = next((k for k in range(i + 1, min(len(records), i + 1 + MAX_GAP)) if not is_blank(records[k][1])), None)
+    if j is None or len(_trim(records[j][1])) <= len(short) or len(records[j][1]) < width:
+        return i
+    body = [c for _, c in records[j + 1:j + 1 + HEADER_BODY]]
+    is_header, _ = _is_header(records[j][1], body, known)
+    return j if is_header and body else i
+
+
+MAX_GAP = 3     # blank lines allowed between a 'key,value' line and the header under it
 
 
 def _group_row_above_header(records: list[Record], i: int, known: frozenset[str]) -> bool:
@@ -147,10 +207,12 @@ def _group_row_above_header(records: list[Record], i: int, known: frozenset[str]
         return False
     top, below = _trim(records[i][1]), _trim(records[i + 1][1])
     gaps = any(not c.strip() for c in top)
-    complete = all(c.strip() for c in below) and len(below) > filled(top)
-    if not (gaps and complete):
+    # Groups span two columns or more, so at least two names are missing; one gap is a header's unnamed column.
+    complete = all(c.strip() for c in below) and len(below) > filled(top) + 1
+    body = [c for _, c in records[i + 2:i + 2 + HEADER_BODY]]
+    if not (gaps and complete and body):
         return False
-    is_header, _ = _is_header(below, [c for _, c in records[i + 2:i + 2 + HEADER_BODY]], known)
+    is_header, _ = _is_header(below, body, known)
     return is_header
 
 
@@ -178,7 +240,7 @@ def _is_header(first: list[str], body: list[list[str]], known: frozenset[str]) -
         hits = sum(1 for c in cells if c.lower() in known)
         if hits >= max(1, (len(cells) + 1) // 2):
             return True, 0.99
-    if not all(_label_like(c) for c in cells) or len(set(c.lower() for c in cells)) < len(cells):
+    if not all(_label_like(c, NAME_LONGEST) for c in cells) or len(set(c.lower() for c in cells)) < len(cells):
         return False, 0.9
     if not body:
         return True, 0.6     # one label-like row alone: most likely a header-only export

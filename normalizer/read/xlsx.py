@@ -1,13 +1,17 @@
-"""Excel workbooks: the first sheet that looks like a table (else the first non-empty one, or a named one), cells as
-the text a person sees in Excel."""
+"""Excel workbooks: the sheet that holds the table (or a named one), cells as the text a person sees in Excel. The
+workbook is vetted before openpyxl parses it (container.vet_workbook: zip bombs, XML entity declarations)."""
 from __future__ import annotations
 
 import datetime as dt
 import io
 import zipfile
 from decimal import Decimal
+from typing import Iterator
 
 from ..errors import InputError
+from ..report import Issue
+from .container import vet_workbook
+from .sheets import choose
 
 
 def cell_text(value) -> str:
@@ -33,46 +37,34 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def read_sheet(data: bytes, *, name: str, sheet: str | None = None) -> tuple[str, list[tuple[int, list[str]]]]:
-    """Return (sheet title, [(row number, cells)]) for the chosen sheet."""
+def read_sheet(data: bytes, *, name: str, sheet: str | None = None, known: frozenset[str] = frozenset()
+               ) -> tuple[str, list[tuple[int, list[str]]], list[Issue]]:
+    """(sheet title, [(row number, cells)], issues) for the named sheet, or the one that holds the table (see
+    sheets.choose). The workbook is vetted first: no zip bomb, no XML entity declaration reaches openpyxl."""
     import openpyxl  # imported here: loading it costs ~0.5 s in the browser and CSV users never need it
+    vet_workbook(data, name)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError) as exc:
         raise InputError(f"this Excel workbook cannot be opened ({type(exc).__name__}: {exc}); "
                          "open it in Excel and save it again as .xlsx, or export CSV", file=name,
                          code="corrupt-workbook") from None
     try:
-        if sheet is not None:
-            if sheet not in wb.sheetnames:
-                raise InputError(f"there is no sheet named {sheet!r}; sheets: {', '.join(wb.sheetnames)}",
-                                 file=name, code="no-such-sheet")
-            candidates = [wb[sheet]]
-        else:
-            candidates = [wb[s] for s in wb.sheetnames]
-        first = None                    # the first non-empty sheet, read when no sheet looks like a table
-        for ws in candidates:
-            rows = _rows(ws)
-            if sheet is not None or _looks_like_table(rows):
-                return ws.title, rows
-            if first is None and any(any(c.strip() for c in cells) for _, cells in rows):
-                first = (ws.title, rows)
-        if first is not None:
-            return first
-        raise InputError("every sheet in this workbook is empty", file=name, code="empty")
+        return choose(list(wb.sheetnames), lambda title: _iter_rows(wb[title]), name=name, sheet=sheet,
+                      known=known)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError) as exc:
+        raise InputError(f"this Excel workbook cannot be read ({type(exc).__name__}: {exc}); "
+                         "open it in Excel and save it again as .xlsx, or export CSV", file=name,
+                         code="corrupt-workbook") from None
     finally:
         wb.close()
 
 
-def _rows(ws) -> list[tuple[int, list[str]]]:
+def _iter_rows(ws) -> Iterator[tuple[int, list[str]]]:
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()   # some writers record a wrong sheet size; read what is really there
-    return [(i, [cell_text(v) for v in values]) for i, values in enumerate(ws.iter_rows(values_only=True), start=1)]
-
-
-def _looks_like_table(rows: list[tuple[int, list[str]]]) -> bool:
-    """At least two rows with two or more filled cells (a one-cell "Summary" or title sheet is not a table)."""
-    return sum(1 for _, cells in rows if sum(1 for c in cells if c.strip()) >= 2) >= 2
+    for i, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        yield i, [cell_text(v) for v in values]
 
 
 def sheet_names(data: bytes) -> list[str]:

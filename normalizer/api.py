@@ -8,6 +8,44 @@ from .read import Source, read_table
 from .report import Report
 
 
+class UnknownChoiceError(ValueError):
+    """An option names something the library does not have (a system, a target); `choices` lists the valid
+    values. A ValueError, so callers catching that keep working; an Outcome reports it as `options-invalid`."""
+    code = "options-invalid"
+
+    def __init__(self, what: str, value, choices) -> None:
+        self.what, self.value, self.choices = what, value, tuple(choices)
+        super().__init__(f"unknown {what} {value!r}; choose one of: {', '.join(self.choices)}")
+
+
+class UnknownSystemError(UnknownChoiceError):
+    """`system` / `--from` names no mapping file (see systems())."""
+
+    def __init__(self, value, choices) -> None:
+        super().__init__("system", value, choices)
+
+
+class UnknownTargetError(UnknownChoiceError):
+    """`to` / `--to` names no billing-system target."""
+
+    def __init__(self, value, choices) -> None:
+        super().__init__("target", value, choices)
+
+
+def _check_system(system: str) -> None:
+    from .mappings import load_mappings
+    known = sorted(load_mappings())
+    if system != "auto" and system not in known:
+        raise UnknownSystemError(system, ["auto", *known])
+
+
+def _check_target(to) -> None:
+    from .entries import targets
+    specs = targets()
+    if not isinstance(to, str) or to.strip().lower() not in specs:
+        raise UnknownTargetError(to, sorted({s.target for s in specs.values()}))
+
+
 @dataclass
 class Result:
     data: bytes
@@ -71,6 +109,7 @@ def _sources(files) -> list[tuple[str, bytes]]:
 def _run_matters(sources, opts):
     from .matters import normalize
     from .outcome import Outcome
+    _check_system(opts.system)
     out = normalize(sources, system=opts.system, include_closed=opts.include_closed,
                     jurisdiction=opts.jurisdiction, excel=opts.excel, given=opts.given())
     report = out.report.to_dict()
@@ -106,8 +145,7 @@ def _preview(sources, opts, rows: int = 20, raw_lines: int = 30):
     from .vendor import rank
 
     mappings = load_mappings()
-    if opts.system != "auto" and opts.system not in mappings:
-        raise ValueError(f"unknown system {opts.system!r}; known: {', '.join(sorted(mappings))}")
+    _check_system(opts.system)
     report = Report()
     loaded = load_tables(sources, mappings, opts.system, report, opts.given())
     data_of = dict(sources)
@@ -115,13 +153,13 @@ def _preview(sources, opts, rows: int = 20, raw_lines: int = 30):
     for x in loaded:
         table = x.table
         head = [{"line": r.line, "cells": list(r.cells)} for r in table.head(rows)]
+        ranked = [p for p in rank(table, mappings, name=table.source) if p.kind != "other"][:6]   # reads the head
         x.rows = sum(1 for _ in table.iter_rows())      # the count; rows are not kept
         info = detection_of(x, x.plan.kind)
         info["preview"] = head
         info["raw"] = _raw_lines(x.data, table.detection, raw_lines)
         info["candidates"] = [{"value": p.system, "label": f"{p.mapping.name} — {p.export.label}",
-                               "confidence": p.confidence}
-                              for p in rank(table, mappings, name=table.source)[:6] if p.kind != "other"]
+                               "confidence": p.confidence} for p in ranked]
         if table.detection.format == "xlsx":
             from .read.xlsx import sheet_names
             info["sheets"] = sheet_names(x.data)
@@ -153,7 +191,14 @@ def sniff(source: Source, *, name: str | None = None, sheet: str | None = None) 
     """What the reading layer detected: format, encoding, delimiter, quote, header row, columns, row count.
     The column names the mappings know help find the header row, as they do for the jobs: sniff and convert agree."""
     from .mappings import known_headers, load_mappings
-    return read_table(source, name=name, sheet=sheet, known_headers=known_headers(load_mappings())).to_dict()
+    from .read import load
+    from .read.container import kind_of
+    data, name = load(source, name)
+    known = known_headers(load_mappings())
+    if kind_of(data) == "zip":          # an archive: each table inside, with its detection or why it was not read
+        from .read.survey import survey
+        return survey(data, name=name, known_headers=known, sheet=sheet)
+    return read_table(data, name=name, sheet=sheet, known_headers=known).to_dict()
 
 
 def to_dataframe(result: Result):
@@ -178,6 +223,7 @@ def export_entries(entries, *, to: str, matters=None, matters_name: str | None =
     from pathlib import Path as _Path
 
     from . import entries as _entries
+    _check_target(to)
     from .ledes import Options as _LedesOptions
 
     def _date(value):
@@ -197,6 +243,12 @@ def export_entries(entries, *, to: str, matters=None, matters_name: str | None =
     out = _entries.export(entries, settings, matters=matter_list, name=name)
     out.report.issues[:0] = matter_issues
     return Result(out.data, out.report, out.filename, out.files)
+
+
+def matter_list(matters, matters_name: str | None = None):
+    """The firm's matters (entries.Matter list) and the issues met reading them, from CaseClock's matter import CSV
+    (read directly), any system's matter export (normalized in memory first), or a list of dicts."""
+    return _matter_list(matters, matters_name)
 
 
 def _matter_list(matters, matters_name: str | None):
@@ -270,6 +322,7 @@ def normalize_matters(sources, *, names=None, system: str = "auto", include_clos
     from .matters import normalize
     from .read import load
 
+    _check_system(system)
     items = list(sources) if isinstance(sources, (list, tuple)) else [sources]
     labels = [names] if isinstance(names, str) else list(names or [])
     loaded = [load(src, labels[i] if i < len(labels) else None) for i, src in enumerate(items)]

@@ -11,10 +11,11 @@ import csv
 import io
 import re
 
-from .clean import clean_text
+from .clean import FIELD_LIMIT, clean_text
 from .errors import InputError
 from .mappings import Export, header_key, load_mappings
 from .read.container import kind_of, refuse
+from .read.mojibake import damage_issue, diagnose
 from .report import Report, shorten
 from .write import neutralise
 
@@ -40,12 +41,17 @@ def check(data: bytes, *, name: str = "input") -> Report:
     report.meta.update(file=name, columns=columns)
     text = _decode(data, name, report)
     if text is None:
+        if report.issues and report.issues[-1].code == "not-utf8":
+            _say_if_system_export(data, name, report)
         return report
     records = _records(text, name, report)
     if not records:
         report.add("error", "empty-file", "the file holds no rows", file=name)
         return report
     header_line, first = records[0]
+    if not _looks_like_header(first, columns) and not _looks_like_row(first, id_rule):
+        if _say_if_system_export(data, name, report):
+            return report
     if len(first) == 1 and any(d in first[0] for d in ";\t|"):
         delimiter = next(d for d in ";\t|" if d in first[0])
         report.add("error", "wrong-delimiter", f"values are separated by {delimiter!r}; CaseClock needs commas "
@@ -64,9 +70,10 @@ def check(data: bytes, *, name: str = "input") -> Report:
 
 def _decode(data: bytes, name: str, report: Report) -> str | None:
     kind = kind_of(data)
-    if kind in ("xlsx", "zip"):
-        report.add("error", "not-csv", "this is an Excel workbook or ZIP; CaseClock needs a .csv (File > Save As > "
-                   "CSV UTF-8)", file=name)
+    if kind in ("xlsx", "ods", "zip"):
+        report.add("error", "not-csv", "this is an Excel or OpenDocument workbook or a ZIP; CaseClock needs a .csv "
+                   "(File > Save As > CSV UTF-8). If it is your system's export, convert it with "
+                   f"caseclock-normalizer matters {name}", file=name)
         return None
     if kind != "text":
         try:
@@ -101,6 +108,10 @@ def _records(text: str, name: str, report: Report) -> list[tuple[int, list[str]]
                 continue
             out.append((start, cells))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            report.add("error", "cell-too-long", f"a value here is longer than the {FIELD_LIMIT:,} characters a cell "
+                       "may hold; shorten it", row=reader.line_num, file=name)
+            return out
         report.add("error", "bad-quoting", f"the CSV cannot be parsed here: {exc}", row=reader.line_num, file=name)
     return out
 
@@ -108,6 +119,46 @@ def _records(text: str, name: str, report: Report) -> list[tuple[int, list[str]]
 def _looks_like_header(cells: list[str], columns: list[str]) -> bool:
     keys = {header_key(c) for c in columns}
     return sum(1 for c in cells if header_key(c) in keys) >= 3
+
+
+def _looks_like_row(cells: list[str], id_rule: re.Pattern) -> bool:
+    """A CaseClock row without a header: seven values, IDs where the IDs go."""
+    return len(cells) == 7 and all(id_rule.match(cells[i].strip() or "-") for i in (0, 2))
+
+
+def _say_if_system_export(data: bytes, name: str, report: Report) -> bool:
+    """An error pointing to `matters` when the file is a system's export rather than CaseClock's import file."""
+    system = _system_export(data, name)
+    if system is None:
+        return False
+    report.add("error", "not-caseclock-file", f"this is not CaseClock's import file: it looks like {system}. "
+               f"Convert it first (caseclock-normalizer matters {name} -o caseclock.csv), then check the result",
+               file=name)
+    report.meta["ok"] = False
+    return True
+
+
+def _system_export(data: bytes, name: str) -> str | None:
+    """What a file whose first line is no CaseClock header is, when the tolerant reader and the mapping files
+    recognise it as a system's client/matter export (or a firm's own list); None otherwise."""
+    from .mappings import known_headers, load_mappings
+    from .read import read_table
+    from .vendor import THRESHOLD, detect
+
+    mappings = load_mappings()
+    try:
+        table = read_table(data, name=name, known_headers=known_headers(mappings))
+    except InputError:
+        return None
+    if table.header is None:
+        return None
+    plan = detect(table, mappings, name=name)
+    shown = ", ".join(h for h in table.header if h)
+    if plan.mapping.role == "source" and plan.confidence >= THRESHOLD:
+        return f"{plan.mapping.name}'s {plan.export.label} (columns: {shorten(shown, 120)})"
+    if plan.mapping.role == "synonyms" and not plan.missing() and plan.confidence >= THRESHOLD:
+        return f"a client/matter list in its own layout (columns: {shorten(shown, 120)})"
+    return None
 
 
 def _check_header(cells: list[str], columns: list[str], line: int, name: str, report: Report) -> None:
@@ -165,12 +216,18 @@ def _check_rows(records, columns, id_rule, name: str, report: Report) -> None:
                        "here", row=line, column=columns[1], file=name)
         client_names.setdefault(cid, (cname, line))
         for col, value in row.items():
+            if len(value) > FIELD_LIMIT:
+                report.add("error", "cell-too-long", f"{col} is {len(value):,} characters long, more than the "
+                           f"{FIELD_LIMIT:,} a cell may hold; shorten it", row=line, column=col, file=name)
             if value != clean_text(value) and value.strip():
                 report.add("warning", "untidy-text", f"{col} has line breaks or extra spaces: {shorten(value)!r}",
                            row=line, column=col, file=name)
             if neutralise(value) is not None:
                 report.add("warning", "formula-cell", f"{col} {shorten(value)!r} starts like a spreadsheet formula",
                            row=line, column=col, file=name)
+            damage = diagnose(value)         # mojibake ('BÃ©rubÃ©') or a lost letter ('B�rub�', 'Nguy?n')
+            if damage is not None:
+                report.issues.append(damage_issue(damage, line, col, name))
         report.count("rows_bad" if len(report.errors) > before else "rows_ok")
 
 

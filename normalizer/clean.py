@@ -212,3 +212,129 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern | None:
     parts = [r"[^a-z0-9]+".join(map(re.escape, _SLUG_OTHER.sub(" ", ascii_fold(w).lower()).split()))
              for w in words if w.strip()]
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])") if parts else None
+
+
+# ----------------------------------------------------------------------------------------------------------- limits
+
+# The longest value CaseClock's import file may hold in one cell: Excel's own cell limit, so the file opens whole in
+# the spreadsheet the firm checks it in. `matters` cuts longer names to it and `check` refuses longer cells: one
+# constant, so `matters` never writes a file `check` rejects.
+FIELD_LIMIT = 32_767
+
+
+def cut(value: str, limit: int = FIELD_LIMIT) -> str:
+    """A value cut to `limit` characters, the last one an ellipsis so a reader sees it was cut."""
+    return value if len(value) <= limit else value[:limit - 1].rstrip() + "…"
+
+
+# ----------------------------------------------------------------------------------------------- names in any script
+
+# Greek (ELOT 743 / ISO 843, type 2) and Cyrillic (ICAO 9303: the passport transliteration) letters -> ASCII, for
+# IDs made from names. Accents were already taken off (NFKD), so `ά` is `α` and `й` is `и` here.
+_GREEK_PAIRS = (("ου", "ou"), ("γγ", "ng"), ("γκ", "gk"), ("γξ", "nx"), ("γχ", "nch"), ("μπ", "mp"), ("ντ", "nt"))
+_GREEK_VOICELESS = set("θκξπστφχψ")
+_TRANSLIT = str.maketrans({
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i", "κ": "k", "λ": "l",
+    "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "y", "φ": "f",
+    "χ": "ch", "ψ": "ps", "ω": "o",
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "к": "k", "л": "l",
+    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia", "і": "i",
+    "є": "ie", "ґ": "g", "ђ": "dj", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "ѕ": "dz",
+})
+_GREEK_OR_CYRILLIC = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
+_GREEK_U = re.compile("([αεη])υ(.?)")
+_HASH_LENGTH = 8
+
+
+def _greek_u(match: re.Match) -> str:
+    """αυ/ευ/ηυ: `av`/`ev`/`iv` before a vowel or voiced consonant, `af`/`ef`/`if` before a voiceless one or at
+    the end of a word (ELOT 743)."""
+    vowel, after = match.group(1), match.group(2)
+    sound = "f" if not after or after in _GREEK_VOICELESS or not after.isalpha() else "v"
+    return {"α": "a", "ε": "e", "η": "i"}[vowel] + sound + after
+
+
+def transliterate(value: str) -> str:
+    """Greek and Cyrillic letters spelled in ASCII (lower case); other text is returned folded and lower-cased."""
+    text = ascii_fold(value).lower()
+    if not _GREEK_OR_CYRILLIC.search(text):
+        return text
+    text = _GREEK_U.sub(_greek_u, text)
+    for pair, latin in _GREEK_PAIRS:
+        text = text.replace(pair, latin)
+    return text.translate(_TRANSLIT)
+
+
+@lru_cache(maxsize=CACHE)
+def name_id(name: str, limit: int | None = None, prefix: str = "") -> tuple[str, str]:
+    """An ID made from a name, stable whatever the row order: (slug, how). how = "" (the usual slug:
+    `Lévesque, Hélène` -> `levesque-helene`), "transliterated" (Greek, Cyrillic: `Παπαδόπουλος` -> `papadopoulos`)
+    or "hashed" (a script with no standard spelling here, such as Chinese or Arabic: the Latin part, if any, then a
+    short hash of the whole name; `prefix` stands in for an empty Latin part: `client-3f1c0a9e`)."""
+    plain = slug(name, limit)
+    if name.isascii():
+        return plain, ""
+    spelled = transliterate(name)
+    how = "transliterated" if _GREEK_OR_CYRILLIC.search(ascii_fold(name).lower()) else ""
+    lost = any(not c.isascii() and (c.isalpha() or c.isdigit()) for c in spelled)
+    if not how and not lost:
+        return plain, ""
+    latin = _SLUG_OTHER.sub("-", "".join(c if c.isascii() else " " for c in spelled)).strip("-")
+    if not lost:
+        if limit is not None and len(latin) > limit:
+            latin = latin[:limit].rstrip("-")
+        return latin, how
+    import hashlib
+    digest = hashlib.sha256(clean_text(name).encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+    if limit is not None and len(latin) > limit - _HASH_LENGTH - 1:
+        latin = latin[:max(limit - _HASH_LENGTH - 1, 0)].rstrip("-")
+    head = latin or prefix
+    return (f"{head}-{digest}" if head else digest), "hashed"
+
+
+# ----------------------------------------------------------------------------------------------- IDs Excel damaged
+
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|fevr|fev|mars|avr|mai|juin|juil|aout|"
+           "déc|dec|févr")
+_ID_AS_DATE = re.compile(rf"^(?:\d{{1,2}}[- ](?:{_MONTHS})\.?(?:[- ]\d{{2,4}})?|(?:{_MONTHS})\.?[- ]\d{{1,4}}|"
+                         r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}(?:[ T]00:00(?::00)?)?)$", re.IGNORECASE)
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:[.,]\d+)?E[+-]?\d+$", re.IGNORECASE)
+
+
+def looks_like_date_id(value: str) -> bool:
+    return bool(_ID_AS_DATE.match(value.strip()))
+
+
+def id_shape(values: Iterable[str]) -> tuple[float, int]:
+    """What a column's IDs look like, from a sample: (share that look like dates, the width of zero-padded
+    all-digit IDs when most of them are: 5 for `00121`, `00122`; 0 when they are not)."""
+    values = [v.strip() for v in values if v and v.strip()]
+    if not values:
+        return 0.0, 0
+    dates = sum(1 for v in values if looks_like_date_id(v)) / len(values)
+    digits = [v for v in values if v.isdigit()]
+    padded = [v for v in digits if v.startswith("0") and len(v) > 1]
+    widths = {len(v) for v in padded}
+    width = 0
+    if len(padded) >= 2 and len(widths) == 1 and len(padded) >= 0.6 * len(digits):
+        width = widths.pop()
+    return dates, width
+
+
+def excel_damage(value: str, shape: tuple[float, int]) -> str | None:
+    """Why an ID looks damaged by a spreadsheet (never repaired: the real value is lost), or None. `shape` is
+    id_shape() of the column: a date is damage only where the other IDs are not dates, a short number only where
+    the others keep their leading zeros."""
+    text = value.strip()
+    if _SCIENTIFIC.match(text):
+        return (f"{text!r} is a number Excel wrote in scientific notation; the ID's real digits are lost (never "
+                "guessed back)")
+    dates, width = shape
+    if dates < 0.5 and looks_like_date_id(text):
+        return (f"{text!r} is a date, and the column's other IDs are not: Excel probably turned an ID such as "
+                "'1-12' or '12/3' into a date")
+    if width and text.isdigit() and len(text) < width:
+        return (f"{text!r} is shorter than the column's other IDs, which keep their leading zeros (width {width}): "
+                f"Excel probably dropped them (was it {text.zfill(width)!r}?)")
+    return None

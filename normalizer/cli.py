@@ -6,6 +6,7 @@ import json
 import sys
 
 from . import api
+from .cli_notes import add_command as add_notes_command
 from .entries import targets
 from .errors import InputError
 
@@ -24,6 +25,15 @@ def _sniff(args) -> int:
     if args.json:
         print(json.dumps(info, indent=2, ensure_ascii=False))
         return EXIT_OK
+    if info["format"] == "zip":          # an archive: one line per table inside
+        print(f"{'file':>11}: {info['file']}\n{'format':>11}: ZIP archive, {len(info['tables'])} table(s) inside")
+        for t in info["tables"]:
+            cols = ", ".join(t["columns"] or []) or "no header row"
+            print(f"{'table':>11}: {t['file']} ({t['format']}, {t['rows']} rows; {cols})")
+        for issue in info["issues"]:
+            if issue["severity"] != "info":
+                print(f"{issue['severity']:>11}: {issue.get('file') or ''}: {issue['message']}", file=sys.stderr)
+        return EXIT_OK
     shown = {"file": info["file"], "format": info["format"], "encoding": info["encoding"],
              "delimiter": repr(info["delimiter"]) if info["delimiter"] else None,
              "quotechar": repr(info["quotechar"]) if info["quotechar"] else None,
@@ -36,8 +46,9 @@ def _sniff(args) -> int:
         if value is not None:
             print(f"{key:>11}: {value}")
     for issue in info["issues"]:
-        where = f"line {issue['row']}" + (f", column {issue['column']}" if issue["column"] else "")
-        print(f"{issue['severity']:>11}: {where}: {issue['message']}", file=sys.stderr)
+        where = ", ".join(p for p in (f"line {issue['row']}" if issue["row"] is not None else issue.get("file") or "",
+                                      f"column {issue['column']}" if issue["column"] else "") if p)
+        print(f"{issue['severity']:>11}: {where + ': ' if where else ''}{issue['message']}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -45,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="caseclock-normalizer",
                      description="Convert law-firm exports to CaseClock's import CSV and CaseClock time entries to "
                                  "billing-system import files. Everything runs on this computer.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("sniff", help="show what was detected in a file (format, encoding, delimiter, header)")
     p.add_argument("file")
@@ -53,7 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_sniff)
     _add_entries_command(sub)
     _add_matters_commands(sub)
+    add_notes_command(sub)
     return parser
+
+
+def _version() -> str:
+    """The installed package's version (the library's own when run from a checkout)."""
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+        return version("caseclock-normalizer")
+    except (ImportError, PackageNotFoundError):
+        from . import __version__
+        return __version__
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,6 +284,15 @@ def _matters(args) -> int:
           f"{meta.get('vendor_confidence')}): read {counts['rows_read']}, wrote {written}, merged "
           f"{counts['rows_merged']}, closed left out {counts['rows_filtered']}, rejected {counts['rows_rejected']}",
           file=sys.stderr)
+    systems = meta.get("systems", [])
+    if len(systems) > 1:      # every file read, and what it was taken for
+        print("read: " + "; ".join(f"{s['file']}: {s['name']} ({s['layout']}, confidence {s['confidence']})"
+                                   + (" as the client list" if s["role"] == "contacts" else "") for s in systems),
+              file=sys.stderr)
+    for file, unused in meta.get("unused_columns", {}).items():
+        if unused:
+            print(f"columns not used{f' in {file}' if len(systems) > 1 else ''}: " + "; ".join(
+                f"{u['column']} ({u['reason']})" if u["reason"] else u["column"] for u in unused), file=sys.stderr)
     skipped = [i for i in report.issues if i.code in ("preamble-skipped", "footer-skipped")]
     if skipped:   # lines that are not rows: shown, so a real row taken for a title or a total would be noticed
         print("not part of the table: " + "; ".join(f"line {i.row} ({i.code.split('-')[0]})" for i in skipped),

@@ -44,6 +44,18 @@ _ENTRIES = (
      "the system as CSV or Excel (or unpack the archive first)."),
     ("not-text", "fatal", "Not a text file",
      "The file holds computer data rather than text; check that you chose the exported CSV or Excel file."),
+    ("old-xls", "fatal", "Old Excel file (.xls)",
+     "This is a workbook in Excel's old .xls format, which cannot be read here; open it in Excel and save it as "
+     ".xlsx, or as CSV."),
+    ("encrypted-workbook", "fatal", "Password-protected workbook",
+     "This Excel workbook is protected by a password, so its contents cannot be read; open it in Excel, remove the "
+     "password (File > Info > Protect Workbook), save it, and try again."),
+    ("zip-bomb", "fatal", "Workbook or ZIP refused as unsafe",
+     "A file inside this workbook or ZIP would unpack to far more data than a real export holds (a 'ZIP bomb'), "
+     "so it was not opened; export the list again from the system, and do not open this file elsewhere either."),
+    ("xml-entity", "fatal", "Workbook refused as unsafe",
+     "This workbook contains XML entity declarations, which real exports never contain and which can be used to "
+     "attack the computer reading them, so it was not opened; export the list again from the system."),
     ("zip-too-large", "fatal", "ZIP too large",
      "The ZIP archive would unpack to more than 1 GB; unpack it yourself and choose only the file you need."),
     ("encrypted-zip", "fatal", "Password-protected ZIP",
@@ -90,6 +102,21 @@ _ENTRIES = (
     ("encoding-replaced", "warning", "Unreadable character replaced",
      "A character could not be read in the file's text encoding and was replaced by a placeholder; check this "
      "value, and if many are affected choose the file's encoding yourself or export it again as CSV UTF-8."),
+    ("encoding-mixed", "warning", "Line in another text encoding",
+     "This line was written in a different text encoding from the rest of the file (often two exports pasted "
+     "together); it was read in its own encoding, so check that its accented letters look right."),
+    ("encoding-uncertain", "warning", "Text encoding hard to tell",
+     "The file's text encoding could be one of two, and the message shows how a name reads in each; if accented "
+     "letters look wrong, choose the other encoding named in the message."),
+    ("mojibake", "warning", "Garbled accented letters",
+     "This value's accented letters were garbled by a wrong text encoding before the file was exported (such as "
+     "'BÃ©rubÃ©' for 'Bérubé'); the message shows what it probably was: correct it in the system, or fix the cell."),
+    ("character-lost", "warning", "Letter lost",
+     "A letter in this value was replaced by � or ? before the file was exported (a program could not handle "
+     "an accented letter); correct the value, using the spelling the message suggests when it gives one."),
+    ("sheet-chosen", "info", "Sheet chosen in the workbook",
+     "The workbook has several sheets and the one holding the list was read (the message says which and why); if "
+     "it is the wrong one, choose the sheet yourself."),
     ("nul-removed", "warning", "Hidden characters removed",
      "The file held hidden null characters, which are not text (often a sign of a damaged export); they were "
      "removed, so check the value where the first one was."),
@@ -126,6 +153,8 @@ _ENTRIES = (
      "The column you assigned to this field was used instead of the one detected; nothing to do."),
 
     # -- converting a matter list -------------------------------------------------------------------------------------
+    ("member-table", "info", "Table found in the ZIP",
+     "This file inside the ZIP can be read as a table; the message gives its columns and number of rows."),
     ("member-ignored", "info", "File in the ZIP left out",
      "A file inside the ZIP could not be read or is not a client or matter list, so it was left out; nothing to do "
      "unless it is the list you need."),
@@ -142,6 +171,29 @@ _ENTRIES = (
     ("column-ignored", "warning", "Column not used",
      "This column looks like it holds one of CaseClock's fields, but another column was used for that field; check "
      "that the right column was taken."),
+    ("column-unsure", "warning", "Column read with little certainty",
+     "A column's name did not say clearly what it holds, so it was read by its words, its values or its position "
+     "(the message says which and why); check the column, or choose its field yourself."),
+    ("columns-not-used", "info", "Columns not used",
+     "These columns of the file feed nothing in CaseClock's import (the message gives each one's reason, such as a "
+     "lawyer's name or notes); choose a field for one yourself if it holds something CaseClock needs."),
+    ("id-damaged-by-excel", "error", "ID damaged by Excel",
+     "The ID looks changed by a spreadsheet (turned into a date, written like 1.70E+11, or stripped of its leading "
+     "zeros), so it is not used as an ID (a matter row is left out); correct the ID in the file or export the list "
+     "again without opening it in Excel.", ("warning",)),
+    ("client-id-transliterated", "warning", "Client ID spelled in Latin letters",
+     "The client's name is in Greek or Cyrillic letters and has no client number, so its Client ID was spelled in "
+     "Latin letters by a standard transliteration; nothing to do unless you prefer another ID."),
+    ("client-id-hashed", "warning", "Client ID made as a code",
+     "The client's name is in a script with no built-in Latin spelling (such as Chinese or Arabic) and has no client "
+     "number, so its Client ID is a short code made from the name, always the same for that name; nothing to do "
+     "unless you prefer another ID."),
+    ("cell-cut", "warning", "Very long value cut",
+     "The value is longer than one spreadsheet cell may hold, so it was cut (ending with …); check it and shorten "
+     "it in the system if the end matters."),
+    ("cell-too-long", "error", "Value too long for a cell",
+     "The value is longer than one spreadsheet cell may hold (32,767 characters), so CaseClock's file cannot carry "
+     "it; shorten it (when converting, a row whose ID is that long is left out)."),
     ("matter-closed", "info", "Closed matter left out",
      "This matter is marked closed in the export, so it was left out; choose to include closed matters if you "
      "want it."),
@@ -223,6 +275,9 @@ _ENTRIES = (
      "quote marks on this line."),
     ("blank-line", "warning", "Blank line",
      "The file has an empty line here; delete it."),
+    ("not-caseclock-file", "error", "A system's export, not a CaseClock file",
+     "This file is a practice-management system's own export (the message says which), not CaseClock's import file; "
+     "convert it first (caseclock-normalizer matters, or the page's Convert step), then check the result."),
     ("wrong-delimiter", "error", "Not separated by commas",
      "The values are separated by semicolons, tabs or bars, but CaseClock needs commas; save the file as CSV UTF-8 "
      "(comma delimited)."),
@@ -307,15 +362,21 @@ _ENTRIES = (
      "more precisely (the message lists the candidates)."),
     ("matter-not-found", "error", "Matter not found",
      "No matter in the matter list fits the client or matter named, so the entry was left out; correct the name "
-     "or add the matter to the matter list."),
+     "(the message names the nearest matters) or add the matter to the matter list."),
+    ("matter-is-closed", "error", "Matter is closed",
+     "The entry names a matter that is closed in the matter list, so the entry was left out; reopen the matter in "
+     "the billing system and export the matter list again, or put the time on one of the client's live matters."),
     ("matter-typo", "warning", "Matter matched by a close spelling",
      "The matter named was matched to a matter with a close spelling; check that it is the right one."),
     ("matter-spoken", "info", "Client's only matter used",
      "The entry named the client or described the matter loosely (such as 'the Smith file'), and the client has only "
-     "one matter in the list, so that matter was used; check it if unsure."),
+     "one live (not closed) matter in the list, so that matter was used; check it if unsure."),
+    ("matter-partial", "info", "Matter matched from part of its name",
+     "The entry named the matter by some of the words of its client and name (such as 'Smith divorce' or 'Supply "
+     "contract'), and only one matter holds them all, so that matter was used; check it if unsure."),
     ("matter-normalized", "info", "Matter matched despite small differences",
-     "The matter named matched one in the matter list once capitals, accents and punctuation were ignored; "
-     "nothing to do."),
+     "The matter named matched one in the matter list once capitals, accents and punctuation (and, for the client, "
+     "word order and endings such as Inc or LLC) were ignored; nothing to do."),
     ("client-matter-mismatch", "error", "Client and matter do not match",
      "The matter number belongs to a different client than the one on the entry, so the entry was left out; "
      "correct the client or the matter."),
@@ -389,6 +450,44 @@ _ENTRIES = (
     ("ledes-timekeeper-classification-unknown", "warning", "Timekeeper role not recognised",
      "The timekeeper's role is not a LEDES code (such as PARTNR, ASSOC or PARALG), so it was left empty; correct "
      "it."),
+
+    # -- notes -> draft time entries (normalizer/notes/) ---------------------------------------------------------
+    ("note-duration-missing", "error", "No time in the note",
+     "No duration was found in the note (or only one longer than a day), so the Duration is left empty; say or type "
+     "how long the work took, such as 0.2, six minutes or 1:30."),
+    ("note-durations-several", "warning", "Several times in one note",
+     "The note holds more than one duration and the first one was used; check it, or give each task its own time "
+     "separated by semicolons so each becomes its own entry."),
+    ("note-duration-rounded", "info", "Time rounded to the increment",
+     "The time said was rounded to the firm's billing increment (the message shows before and after); nothing to do "
+     "unless that is not your firm's rounding."),
+    ("note-date-unreadable", "error", "Date in the note not understood",
+     "Words in the note look like a date but are not a day of the calendar (such as 11/31), so the Date is left "
+     "empty; correct the date."),
+    ("note-matter-missing", "error", "No matter named in the note",
+     "The note names no client or matter, so Client and Matter are left empty; add the matter, such as 'Smith "
+     "file', 'for Acme' or its Matter ID."),
+    ("note-matter-not-found", "error", "Matter named is not in the list",
+     "No matter in the matter list fits the words taken as the matter, so Client is left empty and Matter keeps the "
+     "words said; correct the name or add the matter to the matter list."),
+    ("note-matter-ambiguous", "error", "Matter named fits several matters",
+     "The words taken as the matter fit several matters (the message lists them), so none was chosen; name the "
+     "matter more precisely, such as 'Jones probate' rather than 'Jones file'."),
+    ("note-matter-partial", "warning", "Matter matched on the client only",
+     "The client named has only one live matter, so it was used, but some words said do not fit that matter (such "
+     "as a case caption); check that it is the right one."),
+    ("note-matter-inferred", "warning", "Matter taken from a name in the text",
+     "The note names no matter as such, so a client's name found in the description was used; check that it is "
+     "the right matter."),
+    ("note-description-empty", "error", "Nothing said about the work",
+     "Nothing is left of the note once its date, time and matter are taken out, so the Description is empty; say "
+     "what was done."),
+    ("note-vague", "warning", "Vague description",
+     "The description is vague (such as 'work on file', 'research' alone, or a call with no subject), which "
+     "reviewers often cut; say what was done and what it was about."),
+    ("note-split", "info", "Note split into one entry per task",
+     "The note gave each task its own time, so each task became its own entry with the note's date and matter; "
+     "nothing to do."),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in (Code(*entry) for entry in _ENTRIES)}

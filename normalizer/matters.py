@@ -16,13 +16,15 @@ from typing import Mapping as MappingT, Sequence
 
 from . import progress
 from .check import target_layout
-from .clean import MoneyError, clean_text, id_rule, mentions_any, parse_bool, parse_money, person_name, slug
+from .clean import (FIELD_LIMIT, MoneyError, clean_text, cut, excel_damage, id_rule, id_shape, mentions_any,
+                    name_id, parse_bool, parse_money, person_name)
 from .errors import InputError
 from .mappings import Mapping, header_key, known_headers, load_mappings
 from .read import open_members, read_table
 from .read.options import NO_OPTIONS, Fix, ReadOptions, for_file
 from .report import Report, shorten
 from .table import Row, Table
+from .columns import label
 from .vendor import THRESHOLD, Plan, choose, detect
 from .write import CsvWriter
 
@@ -30,6 +32,7 @@ HEADER = tuple(target_layout().columns)      # CaseClock's import columns, from 
 COUNTS = ("rows_read", "rows_written", "rows_merged", "rows_filtered", "rows_rejected")
 MATTER_SLUG_LIMIT = 40
 OUTPUT_NAME = "caseclock-matters.csv"
+SAMPLE_IDS = 200           # rows whose IDs show what the column's IDs look like (id_shape)
 REMEMBERED = 4096         # distinct status words / rate cells whose reading is remembered
 
 
@@ -81,7 +84,7 @@ def normalize(sources: Sequence[tuple[str, bytes]], *, system: str = "auto", inc
         raise ValueError(f"unknown system {system!r}; known: {', '.join(sorted(mappings))}")
     given = given or Given()
     if sheet:
-        given = dataclasses.replace(given, read={"*": {"sheet": sheet}, **given.read})
+        given = dataclasses.replace(given, read={**given.read, "*": {"sheet": sheet, **given.read.get("*", {})}})
     with _gc_paused():
         try:
             return _normalize(sources, system, include_closed, jurisdiction, excel, given, mappings)
@@ -445,10 +448,11 @@ def _scan_client_refs(matters: list[Loaded], vocabulary, kind: int = 2) -> dict[
         sources = set(wanted) | {sp.field for sp in x.plan.export.splits
                                  if any(f in sp.pattern.groupindex for f in wanted)}
         columns = tuple((f, idx) for f, idx in x.plan.columns.items() if f in sources)
+        shape = _id_shapes(table, x.plan).get("client_ref", (1.0, 0))
         for row in table.iter_rows():
             vals = extract(row.cells, x.plan, columns)
             ref = vals.get("client_ref")
-            if ref:
+            if ref and excel_damage(ref, shape) is None:     # a reference Excel damaged is never taken
                 name = _client_name(vals, x.plan)
                 if name and name not in found:
                     found[name] = (ref, row.line, table.source)
@@ -484,15 +488,20 @@ class _Builder:
         self.by_name: dict[tuple[str, str], _Seen] = {}
         self.source_refs: dict[str, tuple[str, int, str]] = {}  # rewritten Matter ID -> (export's ref, line, file)
         self.unknown_status: dict[tuple[str, str], list[tuple[int, str]]] = {}
-        self.no_jurisdiction = 0
+        self.no_jurisdiction: dict[str, int] = {}               # file -> rows written without a jurisdiction
         self.left_out: list[tuple[str, int, str]] = []          # (file, line, merged|filtered|rejected)
-        self.no_jurisdiction_files: list[str] = []
-        self.has_jurisdiction_column = False
+        self.jurisdiction_column: dict[str, str] = {}           # file -> the column read for it ("" when none)
+        self.shapes: dict[str, tuple[float, int]] = {}          # ID field -> id_shape() of this table's sample
+        self.name_column = True                                 # does this table have a matter name column?
+        self.script_warned: set[str] = set()
 
     # ----------------------------------------------------------------------------------------------- one table
     def run(self, item: Loaded) -> None:
         plan, table = item.plan, item.table
-        self.has_jurisdiction_column |= bool(plan.columns.get("jurisdiction"))
+        jur = plan.columns.get("jurisdiction")
+        self.jurisdiction_column[table.source] = (plan.header[jur[0]] or f"column {jur[0] + 1}") if jur else ""
+        self.shapes = _id_shapes(table, plan)
+        self.name_column = "matter_name" in plan.fields()
         rows = table.iter_rows()         # a stream: each source row is freed once it is accounted for
         counts = dict.fromkeys(COUNTS[1:], 0)
         columns = tuple(plan.columns.items())
@@ -553,15 +562,36 @@ class _Builder:
         mid, mname, derived, owner = matter
         same = self.same
         jur = vals.get("jurisdiction", "") or self.jurisdiction
-        if not jur:
-            self.no_jurisdiction += 1
-            if file not in self.no_jurisdiction_files:
-                self.no_jurisdiction_files.append(file)
-        jur = same.setdefault(jur, jur)
         area = vals.get("practice_area", "")
-        area = same.setdefault(area, area)
         rate = self._rate(vals, plan, line, file)
-        return self._accept((cid, cname, mid, mname, jur, area, rate), derived, owner, line, file)
+        out = (cid, cname, mid, mname, jur, area, rate)
+        if any(len(v) > FIELD_LIMIT for v in out):
+            out = self._limit(out, line, file)
+            if out is None:
+                return "rows_rejected"
+        if not jur:
+            self.no_jurisdiction[file] = self.no_jurisdiction.get(file, 0) + 1
+        cid, cname, mid, mname, jur, area, rate = out
+        out = (cid, cname, mid, mname, same.setdefault(jur, jur), same.setdefault(area, area), rate)
+        return self._accept(out, derived, owner, line, file)
+
+    def _limit(self, out: tuple[str, ...], line: int, file: str) -> tuple[str, ...] | None:
+        """A value longer than one cell may hold (FIELD_LIMIT, the limit `check` applies too): a name or text is
+        cut with a warning; an ID that long cannot be a reference, so the row is left out."""
+        for i in (0, 2):
+            if len(out[i]) > FIELD_LIMIT:
+                self.report.add("error", "cell-too-long", f"{HEADER[i]} is {len(out[i]):,} characters long, more than "
+                                f"the {FIELD_LIMIT:,} a cell may hold; this row is left out", row=line,
+                                column=HEADER[i], file=file)
+                return None
+        fixed = list(out)
+        for i, value in enumerate(out):
+            if len(value) > FIELD_LIMIT:
+                fixed[i] = cut(value)
+                self.report.add("warning", "cell-cut", f"{HEADER[i]} {shorten(value)!r} is {len(value):,} characters "
+                                f"long; cut to the {FIELD_LIMIT:,} a cell may hold", row=line, column=HEADER[i],
+                                file=file)
+        return tuple(fixed)
 
     def _vocabulary(self, plan: Plan, field: str) -> Mapping:
         """The mapping whose vocabulary reads this field: the synonyms' for a column the layout borrowed."""
@@ -618,6 +648,14 @@ class _Builder:
     def _client(self, vals: dict[str, str], plan: Plan, line: int, file: str) -> tuple[str, str] | None:
         name = _client_name(vals, plan)
         ref = vals.get("client_ref", "")
+        if ref and "client_ref" in self.shapes:
+            damage = excel_damage(ref, self.shapes["client_ref"])
+            if damage is not None:
+                column = _column_of(plan, "client_ref")
+                self.report.add("warning", "id-damaged-by-excel", f"Client ID {damage}; it is not used: the Client "
+                                "ID is made from the client's name instead. Correct the ID in the file (or export it "
+                                "again without opening it in Excel) to keep it", row=line, column=column, file=file)
+                ref = ""
         if ref and not name:
             name = self.lookup.by_ref.get(ref, "")
         if name and not ref and self.lookup.by_name:
@@ -660,6 +698,8 @@ class _Builder:
             # RULES: one client name, one ID. When the same client has a reference on another line (even a later
             # one), that reference gives its Client ID here too (read once, only when a row has no reference).
             known = self.reserved(2).get(name)
+            if known is not None and excel_damage(known[0], self.shapes.get("client_ref", (1.0, 0))) is not None:
+                known = None
             if known is not None:
                 self.name_ref_line.setdefault(name, known)
                 self.name_bare_line.setdefault(name, (line, file))
@@ -667,12 +707,33 @@ class _Builder:
                 if client is not None:
                     self._id_varies(name, client[0], line, file)
                 return client
-            cid = self._claim(slug(name) or "client", ("name", name), line, file)
+            made, how = name_id(name, None, "client")
+            cid = self._claim(made or "client", ("name", name), line, file)
+            if how:
+                self._script_note(name, cid, how, line, file)
             self.client_by_name[name] = cid
         elif name in self.name_ref_line:
             self._id_varies(name, cid, line, file)
         self.name_bare_line.setdefault(name, (line, file))
         return cid, name
+
+    def _script_note(self, name: str, cid: str, how: str, line: int, file: str) -> None:
+        """Say how a Client ID was made from a name in another script (once per name)."""
+        if name in self.script_warned:
+            return
+        self.script_warned.add(name)
+        if how == "transliterated":
+            self.report.add("warning", "client-id-transliterated",
+                            f"Client ID {cid!r} was spelled from the Greek or Cyrillic letters of {name!r} (ELOT 743 "
+                            "for Greek, the passport spelling ICAO 9303 for Cyrillic); the Client Name keeps the "
+                            "original. Give the client a reference in the system to choose the ID yourself",
+                            row=line, column="Client ID", file=file)
+        else:
+            self.report.add("warning", "client-id-hashed",
+                            f"Client ID {cid!r} is a short code made from the name {name!r} (no standard Latin "
+                            "spelling for its script is built in): the same name always gets the same ID, whatever "
+                            "the row order; the Client Name keeps the original. Give the client a reference in the "
+                            "system to choose the ID yourself", row=line, column="Client ID", file=file)
 
     def _id_varies(self, name: str, cid: str, line: int, file: str, other: str = "") -> None:
         """Warn once per client name that has a reference on one line and none on another (both lines named)."""
@@ -723,6 +784,14 @@ class _Builder:
                 plan: Plan) -> tuple[str, str, bool, object] | None:
         ref = vals.get("matter_ref", "")
         name = vals.get("matter_name", "")
+        if ref and "matter_ref" in self.shapes:
+            damage = excel_damage(ref, self.shapes["matter_ref"])
+            if damage is not None:
+                self.report.add("error", "id-damaged-by-excel", f"Matter ID {damage}; this row is left out rather "
+                                "than written under a wrong ID. Correct the ID in the file (or export it again "
+                                "without opening it in Excel)", row=line, column=_column_of(plan, "matter_ref"),
+                                file=file)
+                return None
         mid = id_rule(ref) if ref else ""
         if ref and mid != ref:
             if mid:
@@ -737,7 +806,7 @@ class _Builder:
                 self.report.add("error", "matter-missing", "no matter reference and no matter name on this row; "
                                 "row left out", row=line, column="Matter ID", file=file)
                 return None
-            mid = f"{cid}-{slug(name, MATTER_SLUG_LIMIT) or 'matter'}"
+            mid = f"{cid}-{name_id(name, MATTER_SLUG_LIMIT, 'matter')[0] or 'matter'}"
         owner = (cid, name) if derived else ref
         if mid != ref:
             mid = self._free_matter_id(mid, owner, "" if derived else ref, line, file)
@@ -745,7 +814,9 @@ class _Builder:
                 self.source_refs.setdefault(mid, (ref, line, file))      # a dict each only in finish()
         if not name:
             name = mid
-            self.report.add("warning", "matter-name-missing", f"matter {mid!r} has no description; its Matter ID "
+            what = ("has no description" if self.name_column else
+                    "has no name: the file has no matter name column (see the columns not used)")
+            self.report.add("warning", "matter-name-missing", f"matter {mid!r} {what}; its Matter ID "
                             "is used as the name", row=line, column="Matter Name", file=file)
         return mid, name, derived, owner
 
@@ -847,12 +918,34 @@ class _Builder:
                             f"status {word!r} ({len(lines)} row(s)) is not in {system}'s status vocabulary; "
                             "treated as open", row=lines[0][0], column="Status", file=lines[0][1])
         if self.no_jurisdiction and self.written:
-            where = ("the export has no jurisdiction column" if not self.has_jurisdiction_column
-                     else f"{self.no_jurisdiction} row(s) have no jurisdiction")
+            parts = []
+            for file, n in self.no_jurisdiction.items():
+                column = self.jurisdiction_column.get(file, "")
+                parts.append(f"{n} row(s) have an empty {column!r} column" if column else
+                             "the file has no jurisdiction column")
+                if len(self.jurisdiction_column) > 1:
+                    parts[-1] = f"{file}: {parts[-1]}"
             self.report.add("warning", "jurisdiction-missing",
-                            f"Jurisdiction is empty: {where}. Re-run with --jurisdiction CODE (e.g. --jurisdiction "
-                            "ON) to fill it for every row, or fill the column before uploading",
-                            column="Jurisdiction", file=", ".join(self.no_jurisdiction_files))
+                            f"Jurisdiction is empty: {'; '.join(parts)}. Re-run with --jurisdiction CODE (e.g. "
+                            "--jurisdiction ON) to fill it for every row, or fill the column before uploading",
+                            column="Jurisdiction", file=", ".join(self.no_jurisdiction))
+
+
+def _id_shapes(table: Table, plan: Plan) -> dict[str, tuple[float, int]]:
+    """What the table's IDs look like, from its first rows (Excel-damaged IDs stand out against them)."""
+    out = {}
+    for field in REF_FIELDS:
+        if field in plan.fields():
+            columns, _ = _id_columns(plan, field)
+            out[field] = id_shape(extract(r.cells, plan, columns).get(field, "") for r in table.head(SAMPLE_IDS))
+    return out
+
+
+def _column_of(plan: Plan, field: str) -> str:
+    indexes = plan.columns.get(field)
+    if not indexes:
+        return field
+    return plan.header[indexes[0]] or f"column {indexes[0] + 1}"
 
 
 def _rate_of(raw: str, method: str, mapping: Mapping, generic_no_rate=()) -> tuple[str, str | None]:
@@ -911,11 +1004,14 @@ def _describe(report: Report, matters: list[Loaded], contacts: list[Loaded], loa
         detections=[detection_of(x, "matters" if x in matters else "contacts" if x in contacts else "ignored")
                     for x in loaded],
         columns={x.table.source: x.plan.column_reasons() for x in matters + contacts},
+        unused_columns={x.table.source: x.plan.unused() for x in matters + contacts},
+        systems=[{"file": x.table.source, "role": "matters" if x in matters else "contacts",
+                  "system": x.plan.system if x.plan.mapping.role != "synonyms" else "unknown",
+                  "name": x.plan.mapping.name, "layout": x.plan.export.label, "confidence": x.plan.confidence}
+                 for x in matters + contacts],
     )
-    if plan.mapping.role == "synonyms":
-        for column, word in ((plan.header[i], w) for i, w in plan.fuzzy.items()):
-            report.add("info", "column-fuzzy-matched", f"column {column!r} taken as {word!r} (closest known name)",
-                       column=column, file=primary.table.source)
+    for x in matters + contacts:
+        _describe_columns(report, x)
     for x in matters:
         _warn_ignored(report, x, generic)
     for x in matters + contacts:
@@ -923,13 +1019,32 @@ def _describe(report: Report, matters: list[Loaded], contacts: list[Loaded], loa
     report.issues.sort(key=lambda i: (i.file or "", i.row or 0))
 
 
+def _describe_columns(report: Report, x: Loaded) -> None:
+    """Columns matched by a close spelling (info), columns read with little confidence (a warning: check them), and
+    the source columns not used, each with its reason (info: the CLI summary shows them too)."""
+    plan, file = x.plan, x.table.source
+    for i, word in plan.fuzzy.items():
+        report.add("info", "column-fuzzy-matched", f"column {plan.header[i]!r} taken as {word!r} (closest known "
+                   "name)", column=plan.header[i], file=file)
+    for i, reading in plan.unsure():
+        column = plan.header[i] or f"column {i + 1}"
+        report.add("warning", "column-unsure", f"column {column!r} is read as the {label(reading.field)} "
+                   f"(confidence {reading.confidence:.2f}): {reading.reason}; check it, or choose the column "
+                   "yourself", column=column, file=file)
+    unused = plan.unused()
+    if unused:
+        report.add("info", "columns-not-used", "columns not used: " + "; ".join(
+            f"{u['column']!r} ({u['reason']})" if u["reason"] else repr(u["column"]) for u in unused), file=file)
+
+
 def _warn_ignored(report: Report, x: Loaded, generic: Mapping | None) -> None:
     """A column whose header names a CaseClock field but that feeds nothing (another column fills that field)."""
     if generic is None or x.plan.headerless:
         return
     meaning = {header_key(v): f for f, variants in generic.exports[0].fields.items() for v in variants}
+    meant = {x.plan.header[i]: r.meant for i, r in x.plan.readings.items() if r.meant and i not in x.plan.chosen}
     for column in x.plan.ignored():
-        field_ = meaning.get(header_key(column))
+        field_ = meaning.get(header_key(column)) or meant.get(column)
         if field_ and x.plan.columns.get(field_):
             used = x.plan.header[x.plan.columns[field_][0]]
             report.add("warning", "column-ignored", f"column {column!r} looks like the {field_.replace('_', ' ')} "

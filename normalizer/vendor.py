@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping as MappingT, Sequence
 
 from .clean import clean_text
+from .columns import LOW, Reading, by_words, read_columns, words_for
 from .mappings import FIELDS, Export, Mapping, header_key
 from .table import Table
 
@@ -40,6 +41,7 @@ class Plan:
     evidence: tuple[str, ...] = ()
     borrowed: frozenset[str] = frozenset()        # fields mapped by header synonyms, not by the layout itself
     chosen: MappingT[int, str] = field(default_factory=dict)  # column index -> field (or IGNORE) the user chose
+    readings: MappingT[int, Reading] = field(default_factory=dict)  # how columns.py read a column (words, values...)
 
     @property
     def system(self) -> str:
@@ -65,8 +67,11 @@ class Plan:
         for i, label in enumerate(self.header):
             label = label or f"column {i + 1}"
             field_ = used.get(i)
+            reading = self.readings.get(i)
             if i in self.chosen:
                 why, sure = ("you chose not to import it" if field_ is None else "you chose this"), 1.0
+            elif reading is not None and reading.field == field_:
+                why, sure = reading.reason, reading.confidence
             elif field_ is None:
                 why, sure = "no CaseClock field matches this column's name", self.confidence
             elif i in self.fuzzy:
@@ -79,6 +84,19 @@ class Plan:
                 why, sure = f"known {self.mapping.name} column ({self.export.label})", self.confidence
             out.append({"index": i, "column": label, "field": field_, "reason": why, "confidence": round(sure, 3)})
         return out
+
+    def unsure(self) -> list[tuple[int, Reading]]:
+        """Columns read by their words, values or position with less confidence than columns.LOW (a warning)."""
+        used = {i for indexes in self.columns.values() for i in indexes}
+        return [(i, r) for i, r in sorted(self.readings.items())
+                if r.field is not None and i in used and i not in self.chosen and r.confidence < LOW]
+
+    def unused(self) -> list[dict]:
+        """Every source column that feeds no field, with the reason (for the report and the CLI summary)."""
+        reasons = {c["index"]: c["reason"] for c in self.column_reasons()}
+        used = {i for indexes in self.columns.values() for i in indexes}
+        return [{"column": h or f"column {i + 1}", "reason": reasons.get(i, "")}
+                for i, h in enumerate(self.header) if i not in used and (h or "").strip()]
 
     def ignored(self) -> list[str]:
         """Source columns that feed no field (custom fields, balances, addresses...)."""
@@ -220,20 +238,40 @@ def borrow(plan: Plan, synonyms: Mapping | None) -> Plan:
 
 
 def synonym_plan(table: Table, synonyms: Mapping) -> Plan:
-    """Map a layout from no known system by header synonyms, then difflib for the headers left over."""
+    """Map a layout from no known system: the synonyms' exact names first, then each other column by its header's
+    words, a close spelling (difflib), its values, and as a last resort its position (columns.py)."""
     export = synonyms.exports[0]
     header = tuple(table.header or ())
     keys = [header_key(h) for h in header]
-    columns = _resolve(keys, export)
-    fuzzy = _fuzzy(keys, columns, export, synonyms.fuzzy_cutoff or 0.84)
+    exact = _resolve(keys, export)
+    vocabulary = {header_key(v): (f, v) for f in FIELDS for v in export.fields.get(f, ())}
+    cutoff = synonyms.fuzzy_cutoff or 0.84
+    fuzzy: dict[int, str] = {}
+
+    def close(i: int):
+        found = difflib.get_close_matches(keys[i], vocabulary, n=1, cutoff=cutoff) if keys[i] else []
+        if not found:
+            return None
+        fuzzy[i] = vocabulary[found[0]][1]
+        return vocabulary[found[0]]
+
+    rows = [r.cells for r in table.head(SAMPLE_ROWS)]
+    columns, readings = read_columns(header, rows, exact, words_for(synonyms), synonyms.status, close)
+    fuzzy = {i: word for i, word in fuzzy.items() if readings.get(i) and readings[i].field is not None}
     named = sum(1 for k in keys if k)
-    mapped = sum(len(v) for v in columns.values())
+    mapped = sum(len(v) for v in exact.values())
+    mapped += sum(r.confidence for r in readings.values() if r.field is not None)
+    accounted = sum(0.5 for r in readings.values() if r.field is None and r.by == "none" and r.confidence >= 0.9)
     has_matter = any(columns.get(f) for f in MATTER_FIELDS)
     has_client = any(columns.get(f) for f in CLIENT_FIELDS)
-    confidence = 0.4 * (mapped / named if named else 0) + 0.25 * has_matter + 0.25 * has_client
-    evidence = [f"{mapped} of {named} columns matched by header synonyms"]
-    evidence += [f"{header[i]!r} ~ {word!r} (fuzzy)" for i, word in fuzzy.items()]
-    return Plan(synonyms, export, round(min(confidence, 0.9), 3), header, False, columns, fuzzy, tuple(evidence))
+    confidence = 0.4 * (min(mapped + accounted, named) / named if named else 0) + 0.25 * has_matter \
+        + 0.25 * has_client
+    evidence = [f"{sum(len(v) for v in exact.values())} of {named} columns matched by header synonyms"]
+    evidence += [f"{header[i]!r} ~ {fuzzy[i]!r} (fuzzy)" if i in fuzzy else
+                 f"{header[i]!r} -> {r.field} ({r.by}: {r.reason})" for i, r in sorted(readings.items())
+                 if r.field is not None]
+    return Plan(synonyms, export, round(min(confidence, 0.9), 3), header, False, columns, fuzzy, tuple(evidence),
+                readings=readings)
 
 
 # ------------------------------------------------------------------------------------------------------- scoring
@@ -348,24 +386,6 @@ def _resolve(keys: Sequence[str], export: Export) -> dict[str, tuple[int, ...]]:
         if found:
             out[name] = tuple(found)
     return out
-
-
-def _fuzzy(keys: Sequence[str], columns: dict[str, tuple[int, ...]], export: Export,
-           cutoff: float) -> dict[int, str]:
-    """Headers no synonym names exactly, matched to the closest synonym (difflib ratio >= cutoff)."""
-    vocabulary = {header_key(v): (f, v) for f in FIELDS for v in export.fields.get(f, ())}
-    claimed = {i for v in columns.values() for i in v}
-    found: dict[int, str] = {}
-    for i, k in enumerate(keys):
-        if not k or i in claimed:
-            continue
-        close = difflib.get_close_matches(k, vocabulary, n=1, cutoff=cutoff)
-        if close:
-            name, word = vocabulary[close[0]]
-            if name not in columns:          # never second-guess an exact match
-                columns[name] = (i,)
-                found[i] = word
-    return found
 
 
 def _empty(table: Table, mapping: Mapping) -> Plan:

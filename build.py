@@ -251,6 +251,20 @@ def write_assets(site: Path, wheels: list[Path]) -> None:
     (site / "assets.json").write_text(json.dumps(assets, indent=2) + "\n", encoding="utf-8")
 
 
+def stamp_service_worker(site: Path) -> None:
+    """Give the service worker's cache a name that changes with the build: "__BUILD_VERSION__" in site/sw.js becomes
+    a sha256 over the contents of every file assets.json lists, so a new build installs a new cache (and the page
+    offers "Update available - Reload") while an unchanged build keeps the old one."""
+    sw = site / "sw.js"
+    if not sw.is_file():
+        return
+    digest = hashlib.sha256()
+    for name in json.loads((site / "assets.json").read_text(encoding="utf-8"))["files"]:
+        digest.update(name.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256((site / name).read_bytes()).digest())
+    sw.write_text(sw.read_text(encoding="utf-8").replace("__BUILD_VERSION__", digest.hexdigest()), encoding="utf-8")
+
+
 def build_site(site: Path = SITE) -> Path:
     ensure_node_modules()
     wheels = fetch_wheels()
@@ -263,6 +277,7 @@ def build_site(site: Path = SITE) -> Path:
     copy_samples(site)
     copy_web(site)
     write_assets(site, wheels)
+    stamp_service_worker(site)
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     log(f"site built in {site}/ ({total / 1e6:.1f} MB)")
     return site

@@ -295,9 +295,17 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-def serve(site: Path, port: int) -> None:
-    handler = functools.partial(SiteHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
+def serve(site: Path | None, port: int) -> None:
+    """Serve `site` (None: build it once the port is known to be free) on 127.0.0.1 until Ctrl-C."""
+    handler = functools.partial(SiteHandler, directory=str(site or SITE))
+    try:
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise BuildError(f"cannot serve on 127.0.0.1:{port} ({exc.strerror or exc}); another program may use it: "
+                         "try `python3 build.py serve --port 0` (a free port)") from None
+    if site is None:
+        build_site()
+    with httpd:
         log(f"serving {site}/ at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
         try:
             httpd.serve_forever()
@@ -332,7 +340,7 @@ def cmd_web(args: argparse.Namespace) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
-    serve(build_site(), args.port)
+    serve(None, args.port)
 
 
 def cmd_test(args: argparse.Namespace) -> None:

@@ -306,7 +306,8 @@ def serve(site: Path | None, port: int) -> None:
     if site is None:
         build_site()
     with httpd:
-        log(f"serving {site}/ at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
+        log(f"serving {site or SITE}/ at http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
+        print(f"Open http://127.0.0.1:{httpd.server_address[1]}/ in your browser (Ctrl-C stops the server).", flush=True)
         try:
             httpd.serve_forever()
         except KeyboardInterrupt:

@@ -174,19 +174,20 @@ def main() -> None:
 
 
 def page_convert(browser, url: str, path: Path) -> float | None:
-    """Choose the file in the page and wait until the review step shows the counts (wall time)."""
+    """Choose the file in the page, take the suggestions (Next, Next) and wait until the review shows the counts:
+    the wall time a user waits, preview and conversion included."""
     _, page = page_ready(browser, url)
     start = time.perf_counter()
-    page.set_input_files("input[type=file]", str(path))
     try:
-        page.wait_for_selector("html[data-busy='0'] #found h2, html[data-busy='0'] [data-step=found]",
-                               timeout=600000)
-        convert = page.get_by_role("button", name="Convert")
-        if convert.count():
-            convert.first.click()
+        page.set_input_files("#file-input", str(path))
+        page.wait_for_selector("#found-next", state="visible", timeout=600000)
+        page.wait_for_selector("html[data-busy='0']", timeout=600000)
+        page.click("#found-next")
+        page.click("#match-next")
+        page.wait_for_selector("#equation", state="visible", timeout=600000)
         page.wait_for_selector("html[data-busy='0']", timeout=600000)
     except Exception as exc:      # the page's flow changed: say so rather than print a wrong figure
-        print(f"through the page: not measured ({type(exc).__name__}: {str(exc)[:120]})")
+        print(f"through the page: not measured ({type(exc).__name__}: {str(exc)[:160]})")
         return None
     return (time.perf_counter() - start) * 1000
 

@@ -9,6 +9,7 @@ from . import api
 from .cli_notes import add_command as add_notes_command
 from .entries import targets
 from .errors import InputError
+from .cli_args import iso_date, positive_hours
 
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
@@ -106,34 +107,17 @@ def _add_entries_command(sub) -> None:
     p.add_argument("--report", metavar="REPORT.json", help="write the report as JSON")
     p.add_argument("--round", choices=("up", "nearest", "none"), default=None,
                    help="round durations to the increment (default: up; none for --to caseclock, so files round-trip)")
-    p.add_argument("--increment", type=_positive_hours, default=None, metavar="H",
+    p.add_argument("--increment", type=positive_hours, default=None, metavar="H",
                    help="billing increment in hours (default: 0.1); given without --round, rounds up")
     p.add_argument("--date-format", metavar="FMT", help="date format for the target, strftime style "
                    "(e.g. %%d/%%m/%%Y; %%-m and %%-d for no leading zero)")
     p.add_argument("--split-by-timekeeper", action="store_true", help="one file per timekeeper (Clio imports per user)")
     p.add_argument("--excel", action="store_true", help="add a UTF-8 BOM so Excel opens CSV files correctly")
     p.add_argument("--invoice-number", metavar="N", help="LEDES: first invoice number (next ones count up)")
-    p.add_argument("--invoice-date", type=_iso_date, metavar="YYYY-MM-DD", help="LEDES: invoice date (default today)")
+    p.add_argument("--invoice-date", type=iso_date, metavar="YYYY-MM-DD", help="LEDES: invoice date (default today)")
     p.add_argument("--law-firm-id", metavar="ID", help="LEDES: LAW_FIRM_ID (US: federal taxpayer ID)")
     p.add_argument("--client-id", metavar="ID", help="LEDES: CLIENT_ID for every invoice")
     p.set_defaults(run=_entries)
-
-
-def _positive_hours(text: str) -> str:
-    try:
-        if float(text) > 0:
-            return text
-    except ValueError:
-        pass
-    raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of hours")
-
-
-def _iso_date(text: str):
-    import datetime as dt
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def _entries(args) -> int:

@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from .cli_args import iso_date, positive_hours
 
 EXIT_OK, EXIT_UNUSABLE, EXIT_USAGE = 0, 1, 2
 
@@ -22,13 +23,13 @@ def add_command(subparsers) -> None:
     p.add_argument("--matters", required=True, metavar="LIST",
                    help="the firm's matter list: CaseClock's matter import CSV or the system's own "
                         "client/matter export")
-    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                    help="the day the notes are about: notes without a date get it, and 'yesterday' or 'on Monday' "
                         "count back from it (default: today)")
     p.add_argument("--timekeeper", metavar="NAME", help="who did the work (the Timekeeper column)")
     p.add_argument("--round", choices=("up", "nearest", "none"), default="up",
                    help="round durations to the increment (default: up)")
-    p.add_argument("--increment", type=_positive_hours, default="0.1", metavar="H",
+    p.add_argument("--increment", type=positive_hours, default="0.1", metavar="H",
                    help="billing increment in hours (default: 0.1)")
     p.add_argument("--date-order", choices=("MDY", "DMY"), default="MDY", type=str.upper,
                    help="how the firm writes numeric dates such as 11/3 (default: MDY, month first)")
@@ -77,20 +78,3 @@ def _put(path: Path, data: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return str(path)
-
-
-def _iso_date(text: str):
-    import datetime as dt
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
-
-
-def _positive_hours(text: str) -> str:
-    try:
-        if float(text) > 0:
-            return text
-    except ValueError:
-        pass
-    raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of hours")

@@ -16,6 +16,7 @@ import pytest
 from normalizer import api
 from normalizer.entries import target_spec
 from test_ledes import check_invoices, parse_ledes
+from helpers import assert_golden
 
 DATA = Path(__file__).parent / "data" / "entries"
 GOLDEN = Path(__file__).parent / "golden" / "entries"
@@ -45,16 +46,7 @@ def test_golden(variant):
     if result.files and result.filename not in result.files:
         got[result.filename] = result.data          # the ZIP of a split export
     got["report.json"] = (json.dumps(result.report.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
-    if UPDATE:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.iterdir():
-            old.unlink()
-        for name, data in got.items():
-            (folder / name).write_bytes(data)
-    expected = {p.name: p.read_bytes() for p in folder.iterdir()}
-    assert sorted(got) == sorted(expected)
-    for name in got:
-        assert got[name] == expected[name], f"{variant}/{name} differs from the golden file"
+    assert_golden(folder, got, update=UPDATE, label=variant)
 
 
 def test_every_entry_accounted_for_and_the_same_review_everywhere():

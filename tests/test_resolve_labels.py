@@ -17,6 +17,7 @@ import pytest
 from normalizer import api, entries
 from normalizer.entries import read_matters
 from normalizer.resolve import Matter, MatterIndex, core_words
+from helpers import assert_golden
 
 DATA = Path(__file__).parent / "data" / "entries" / "labels"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -363,16 +364,7 @@ def test_expected_outputs_per_target(to):
     folder = DATA / "expected" / to
     got = dict(result.files) if result.files else {result.filename: result.data}
     got["report.json"] = (json.dumps(result.report.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
-    if UPDATE:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.iterdir():
-            old.unlink()
-        for name, data in got.items():
-            (folder / name).write_bytes(data)
-    expected = {p.name: p.read_bytes() for p in folder.iterdir()}
-    assert sorted(got) == sorted(expected)
-    for name in got:
-        assert got[name] == expected[name], f"{to}/{name} differs from the expected file"
+    assert_golden(folder, got, update=UPDATE, label=to)
 
 
 def test_mycase_cannot_tell_the_two_divorces_apart():

@@ -226,8 +226,16 @@ SAMPLES = (
 )
 
 
+# "Try the sample week" in the time-entries section: CaseClock's entries export with the firm's matter list.
+ENTRY_SAMPLES = (
+    ("week", "A week of time entries (23 entries, 4 timekeepers)", "tests/data/entries/week.csv",
+     "tests/data/entries/matters.csv"),
+)
+
+
 def copy_samples(site: Path) -> None:
-    """The sample exports into site/samples/<system>/ and their list into samples.json (for the page's buttons)."""
+    """The sample exports into site/samples/<system>/ (entries samples into site/samples/entries/<id>/) and their
+    lists into samples.json: {"matters": [...], "entries": [...]} (for the page's buttons)."""
     listing = []
     for system, label, rel, jurisdiction in SAMPLES:
         src = ROOT / rel
@@ -236,7 +244,18 @@ def copy_samples(site: Path) -> None:
         shutil.copy2(src, dest)
         listing.append({"system": system, "label": label, "file": src.name,
                         "url": f"samples/{system}/{src.name}", "jurisdiction": jurisdiction})
-    (site / "samples.json").write_text(json.dumps(listing, indent=2) + "\n", encoding="utf-8")
+    entries = []
+    for sample_id, label, entries_rel, matters_rel in ENTRY_SAMPLES:
+        item = {"id": sample_id, "label": label}
+        for key, rel in (("entries", entries_rel), ("matters", matters_rel)):
+            src = ROOT / rel
+            dest = site / "samples" / "entries" / sample_id / src.name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest)
+            item[key] = {"file": src.name, "url": f"samples/entries/{sample_id}/{src.name}"}
+        entries.append(item)
+    (site / "samples.json").write_text(json.dumps({"matters": listing, "entries": entries}, indent=2) + "\n",
+                                       encoding="utf-8")
 
 
 def write_assets(site: Path, wheels: list[Path]) -> None:

@@ -277,7 +277,7 @@ def name_id(name: str, limit: int | None = None, prefix: str = "") -> tuple[str,
         return plain, ""
     spelled = transliterate(name)
     how = "transliterated" if _GREEK_OR_CYRILLIC.search(ascii_fold(name).lower()) else ""
-    lost = any(not c.isascii() and (c.isalpha() or c.isdigit()) for c in spelled)
+    lost = not spelled.isascii() and any(not c.isascii() and (c.isalpha() or c.isdigit()) for c in spelled)
     if not how and not lost:
         return plain, ""
     latin = _SLUG_OTHER.sub("-", "".join(c if c.isascii() else " " for c in spelled)).strip("-")

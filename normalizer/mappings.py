@@ -138,13 +138,34 @@ def load_mappings(directory: str | Path | None = None) -> dict[str, Mapping]:
 
 
 @lru_cache(maxsize=8)
-def _load(directory: str) -> tuple[tuple[str, Mapping], ...]:
-    out = []
+def toml_files(directory: str) -> tuple[tuple[Path, dict], ...]:
+    """Every *.toml file of a mappings directory, parsed once: the one reader of these files (the matter layouts
+    here, the time-entry targets in targets/spec.py). Raises tomllib.TOMLDecodeError / UnicodeDecodeError."""
+    return tuple((path, tomllib.loads(path.read_text(encoding="utf-8")))
+                 for path in sorted(Path(directory).glob("*.toml")))
+
+
+def _toml_files_or_error(directory: str) -> tuple[tuple[Path, dict], ...]:
+    try:
+        return toml_files(directory)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        bad = _first_bad(directory)
+        raise MappingError(f"{bad}: not valid TOML: {exc}") from None
+
+
+def _first_bad(directory: str) -> str:
     for path in sorted(Path(directory).glob("*.toml")):
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise MappingError(f"{path.name}: not valid TOML: {exc}") from None
+            tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            return path.name
+    return directory
+
+
+@lru_cache(maxsize=8)
+def _load(directory: str) -> tuple[tuple[str, Mapping], ...]:
+    out = []
+    for path, data in _toml_files_or_error(directory):
         if "exports" not in data:
             continue
         out.append((path.stem, _mapping(path.stem, data, path)))

@@ -9,10 +9,24 @@ The worker (web/worker.mjs) makes one `Session` and calls `call(request_json)`; 
     preview   {files, options}     api.preview -> Outcome dict
     run       {job, files, options}  api.run -> Outcome dict (files: name -> size, sha256); the bytes of each file
                                      through `take(name)`; downloads made too: problems CSV, left-out rows, report
-    rows      {file?, start, count, filter}   one page of the last run's source rows with their outcome and issues
+    rows      {file?, start, count, filter, job?}   one page of the last run's source rows with their outcome and
+                                     issues (job "entries": the entries file's rows, see below)
+    notes     {text | file, matters, date?, timekeeper?, date_order?, round?, increment?}   dictated or typed notes
+                                     -> a draft CaseClock entries CSV, kept as a session file (its name in `file`),
+                                     and the notes report (per note: each field, its confidence, the words it came
+                                     from; the issues)
+    targets   {}                     the billing-system targets: label, support, evidence, how-to-import notes
     mapping_toml {columns, name?, source?}    a mapping as TOML text (user_mapping.to_toml)
     mapping_load {text}            column choices from a mapping file
     codes     {}                   the issue-code catalogue
+
+Time entries: `run` with job "entries" takes one entries file (CaseClock's export, or a draft from `notes`) and
+options {"entries": {to, matters: <a session file's name>, round, increment, date_format, split_by_timekeeper,
+invoice_number, invoice_date, law_firm_id, client_id}, "fixes": [{file, line, column, value}]}. The entries job takes
+no fixes, so the page's cell edits are applied by rewriting the entries file (`<stem>-edited.csv`, offered as a
+download) and the job runs on that: `caseclock-normalizer entries <stem>-edited.csv ...` gives the same bytes. The
+answer adds `review_issues` (checks the job does not make: a vague narrative, and what reading the notes found) and
+`matters` (the matter list, for a matter chooser); matter issues carry `candidates` (the Matter IDs they name).
 """
 from __future__ import annotations
 
@@ -26,6 +40,28 @@ from .errors import InputError
 from .outcome import JobOptions, failed
 
 FILTERS = ("all", "problems", "errors", "warnings", "left_out", "changed")
+# Entry options the page may give (api.export_entries' keywords; `matters` is a session file's name).
+ENTRY_OPTIONS = ("to", "matters", "round", "increment", "date_format", "split_by_timekeeper", "excel", "today",
+                 "invoice_number", "invoice_date", "law_firm_id", "client_id")
+NOTE_OPTIONS = ("date", "timekeeper", "date_order", "round", "increment", "today")
+# Matter issues whose message names the matters that could be meant (resolve.listing / describe).
+MATTER_CODES = ("matter-ambiguous", "matter-not-found", "matter-is-closed", "matter-typo", "matter-partial",
+                "matter-spoken", "matter-normalized", "client-matter-mismatch", "matter-name-not-unique",
+                "matter-not-a-reference", "matter-missing")
+# What reading the notes found that the entries job does not say again (it re-checks matters, dates and durations).
+NOTE_CODES_REPEATED = ("note-vague", "note-matter-ambiguous", "note-matter-not-found", "note-matter-missing",
+                       "matter-spoken", "matter-normalized", "matter-partial", "matter-typo")
+
+
+class _View:
+    """The rows of a job's source table for paging: (line, cells), the header, each line's issues and outcome."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self.headers: dict[str, list[str] | None] = {}
+        self.issues: dict[tuple[str, int], list[dict]] = {}
+        self.outcome: dict[tuple[str, int], str] = {}
+        self.changed: set[tuple[str, int]] = set()
 
 
 class Session:
@@ -36,6 +72,9 @@ class Session:
         self._headers: dict[str, list[str] | None] = {}
         self._issues: dict[tuple[str, int], list[dict]] = {}
         self._outcome: dict[tuple[str, int], str] = {}
+        self._job_outputs: dict[str, dict[str, bytes]] = {}    # per job: what its last run made
+        self._entries = _View()
+        self._drafts: dict[str, dict] = {}       # draft CSV name -> the notes report that made it
 
     # --------------------------------------------------------------------------------------------- bytes in, out
     def put(self, name: str, data) -> None:
@@ -43,6 +82,15 @@ class Session:
 
     def take(self, name: str) -> bytes:
         return self.outputs[name]
+
+    def _set_outputs(self, job: str, outputs: dict[str, bytes]) -> None:
+        """A run replaces what the same job made before; what another job made stays (the page has two sections)."""
+        self._job_outputs[job] = outputs
+        merged: dict[str, bytes] = {}
+        for made in self._job_outputs.values():
+            merged.update(made)
+        merged.update(outputs)
+        self.outputs = merged
 
     # -------------------------------------------------------------------------------------------------- requests
     def call(self, request: str, on_progress: Callable[[str, str, float], None] | None = None) -> str:
@@ -80,33 +128,34 @@ class Session:
 
     def _op_run(self, req: dict) -> dict:
         job = req.get("job", "matters")
-        options = dict(req.get("options") or {})
         if job == "entries":
-            matters = (options.get("entries") or {}).get("matters")
-            if isinstance(matters, str) and matters in self.files:      # a dropped list, by name
-                options["entries"] = {**options["entries"], "matters": {"name": matters, "data": self.files[matters]}}
+            return self._run_entries(req)
+        options = dict(req.get("options") or {})
         sources = self._sources(req)
         outcome = api.run(job, sources, options)
-        self.outputs = {}
+        outputs: dict[str, bytes] = {}
         if outcome.ok and outcome.files:
             first = sources[0][0]
             for name, data in outcome.files.items():
                 shown = output_name(first) if job == "matters" and len(outcome.files) == 1 else name
-                self.outputs[shown] = data
-            outcome.files = dict(self.outputs)
+                outputs[shown] = data
+            outcome.files = dict(outputs)
         if job == "matters" and outcome.ok:
             self._remember(sources, outcome, options)
         stem = output_name(sources[0][0], "report", "")
-        self.outputs[f"{stem}.json"] = report_json(outcome.to_dict(files="meta") | {"files": {}})
-        self.outputs[f"{output_name(sources[0][0], 'problems')}"] = problems_csv(outcome.report.get("issues", []))
+        outputs[f"{stem}.json"] = report_json(outcome.to_dict(files="meta") | {"files": {}})
+        outputs[f"{output_name(sources[0][0], 'problems')}"] = problems_csv(outcome.report.get("issues", []))
         if job == "matters" and outcome.ok:
-            self.outputs[output_name(sources[0][0], "left-out")] = self._left_out_csv(outcome)
+            outputs[output_name(sources[0][0], "left-out")] = self._left_out_csv(outcome)
+        self._set_outputs(job, outputs)
         d = outcome.to_dict(files="meta")
-        d["downloads"] = {n: len(b) for n, b in self.outputs.items()}
+        d["downloads"] = {n: len(b) for n, b in outputs.items()}
         d["tables"] = {f: {"rows": len(rows), "columns": self._headers.get(f)} for f, rows in self._rows.items()}
         return d
 
     def _op_rows(self, req: dict) -> dict:
+        if req.get("job") == "entries":
+            return self._entries_rows(req)
         file = req.get("file") or next(iter(self._rows), None)
         if file is None or file not in self._rows:
             raise InputError("there is no converted table to show yet", code="options-invalid")
@@ -195,3 +244,244 @@ class Session:
             rows.append((x["file"], x["line"], x["outcome"], list(cells), reasons))
         header = next(iter(self._headers.values()), None) if len(self._headers) == 1 else None
         return left_out_csv(header, rows)
+
+    # --------------------------------------------------------------------------------------------- time entries
+    def _op_targets(self, req: dict) -> dict:
+        """Each billing-system target once, in the mapping files' words (what `entries --to X` prints)."""
+        from .entries import targets
+        out, seen = [], set()
+        for spec in targets().values():
+            if spec.target in seen:
+                continue
+            seen.add(spec.target)
+            out.append({"id": spec.target, "label": spec.label, "support": spec.support, "evidence": spec.evidence,
+                        "notes": list(spec.notes), "system": spec.system, "format": spec.format,
+                        "filename": spec.filename, "splittable": spec.splittable, "date_format": spec.date_format,
+                        "date_format_option": spec.date_format_option, "round": spec.round,
+                        "rate_required": spec.rate_required, "matter_field": spec.matter_field})
+        return {"targets": out}
+
+    def _op_notes(self, req: dict) -> dict:
+        """Notes -> a draft entries CSV (a session file named after the notes) and the notes report."""
+        from .notes import run as notes_run
+        if req.get("text") is not None:
+            name = req.get("name") or "notes.txt"
+            self.files[name] = str(req["text"]).encode("utf-8")
+        else:
+            name = req.get("file") or ""
+            if name not in self.files:
+                raise InputError(f"no file named {name or '(none)'} was given", code="options-invalid")
+        matters = req.get("matters")
+        if not matters or matters not in self.files:
+            raise InputError("a matter list is needed to match the notes' matters: choose one first",
+                             code="options-invalid")
+        options = {k: req[k] for k in NOTE_OPTIONS if req.get(k) not in (None, "")}
+        options["matters"] = {"name": matters, "data": self.files[matters]}
+        outcome = notes_run({"name": name, "data": self.files[name]}, options)
+        if not outcome.ok:
+            return outcome.to_dict(files="meta")
+        draft = output_name(name, "draft")
+        self.files[draft] = outcome.files["notes.csv"]
+        self._drafts[draft] = outcome.report
+        return {"job": "notes", "file": draft, "size": len(self.files[draft]), "notes_file": name,
+                "report": outcome.report, "error": None}
+
+    def _run_entries(self, req: dict) -> dict:
+        from .outcome import Outcome
+        options = dict(req.get("options") or {})
+        unknown = set(options) - {"entries", "fixes"}
+        if unknown:
+            raise InputError(f"unknown option(s) {', '.join(sorted(unknown))} for time entries; known: entries, fixes",
+                             code="options-invalid")
+        given = dict(options.get("entries") or {})
+        bad = set(given) - set(ENTRY_OPTIONS)
+        if bad:
+            raise InputError(f"unknown entries option(s) {', '.join(sorted(bad))}; known: {', '.join(ENTRY_OPTIONS)}",
+                             code="options-invalid")
+        if not given.get("to"):
+            raise InputError("choose the billing system to write for (entries.to)", code="options-invalid")
+        sources = self._sources(req)
+        if len(sources) != 1:
+            raise InputError("time entries are exported from one file at a time", code="options-invalid")
+        name, data = sources[0]
+        matters = given.pop("matters", None)
+        matters_data = None
+        if matters:
+            if matters not in self.files:
+                raise InputError(f"no matter list named {matters} was given", code="options-invalid")
+            matters_data = self.files[matters]
+        fixes = options.get("fixes") or []
+        source_name, source_data, lines, edits = name, data, None, []
+        if fixes:
+            source_name, source_data, lines, edits = self._edited_entries(name, data, fixes)
+        try:
+            result = api.export_entries(source_data, matters=matters_data, matters_name=matters if matters else None,
+                                        name=source_name, **given)
+        except Exception as exc:     # noqa: BLE001 — an outcome the page can show, as api.run gives
+            outcome = failed("entries", exc)
+        else:
+            files: dict[str, bytes] = {result.filename: result.data} if result.data else {}
+            if result.files and not result.filename.endswith(".zip"):      # a ZIP holds the per-timekeeper files
+                files.update((n, b) for n, b in result.files.items() if n not in files)
+            outcome = Outcome("entries", files, result.report.to_dict())
+        outputs = dict(outcome.files)
+        extra = self._remember_entries(name, source_name, source_data, lines, outcome, matters_data, matters, edits)
+        stem = output_name(name, "report", "")
+        outputs[f"{stem}.json"] = report_json(outcome.to_dict(files="meta") | {"files": {}}
+                                              | {"review_issues": extra["review_issues"]})
+        outputs[output_name(name, "problems")] = problems_csv(
+            list(outcome.report.get("issues", [])) + extra["review_issues"])
+        if name in self._drafts:
+            outputs[name] = self.files[name]
+            notes_file = self._drafts[name].get("file") or name
+            outputs[output_name(notes_file, "report", ".json")] = report_json(self._drafts[name])
+        if source_name != name:
+            outputs[source_name] = source_data
+        self._set_outputs("entries", outputs)
+        d = outcome.to_dict(files="meta")
+        d.update(extra)
+        d["source"] = {"file": name, "run_on": source_name, "draft": name in self._drafts}
+        d["downloads"] = {n: len(b) for n, b in outputs.items()}
+        d["tables"] = {f: {"rows": len(rows), "columns": self._entries.headers.get(f)}
+                       for f, rows in self._entries.rows.items()}
+        return d
+
+    def _read_entries_table(self, name: str, data: bytes, fixes=()):
+        from .entries import COLUMNS, EXTRA
+        from .read import read_table
+        from .read.options import Fix, ReadOptions
+        fixes = tuple(f if isinstance(f, Fix) else Fix.from_dict(f) for f in fixes)
+        return read_table(data, name=name, known_headers=[c.lower() for c in COLUMNS + EXTRA],
+                          options=ReadOptions(fixes=tuple(f for f in fixes if f.file in (name, "*"))))
+
+    def _edited_entries(self, name: str, data: bytes, fixes) -> tuple[str, bytes, dict[int, int], list[dict]]:
+        """The entries file with the page's cell edits, as a CSV (UTF-8, CRLF, every row on the lines it had where
+        the cells allow), which line of the original each of its rows is, and each edit as applied or not."""
+        import csv
+        import io
+        table = self._read_entries_table(name, data, fixes)
+        rows = list(table.rows)
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        if table.header is not None:
+            writer.writerow(table.header)
+        for row in rows:
+            writer.writerow(row.cells)
+        edited = buf.getvalue().encode("utf-8")
+        edited_name = output_name(name, "edited")
+        back = self._read_entries_table(edited_name, edited).rows
+        lines = {b.line: r.line for b, r in zip(back, rows)} if len(back) == len(rows) else {}
+        edits = [i.to_dict() for i in table.issues if i.code in ("cell-fixed", "fix-not-applied")]
+        return edited_name, edited, lines, edits
+
+    def _remember_entries(self, name, source_name, source_data, lines, outcome, matters_data, matters_name,
+                          edits) -> dict:
+        """The entries file's rows for paging (by the original file's lines, with the edits in their cells), each
+        line's issues (matter issues with the candidates they name), and the checks the entries job does not make."""
+        view = self._entries = _View()
+        table = self._read_entries_table(source_name, source_data)
+        lines = lines or {}
+        orig = lambda line: lines.get(line, line)  # noqa: E731
+        view.headers[name] = list(table.header) if table.header is not None else None
+        view.rows[name] = [(orig(r.line), r.cells) for r in table.rows]
+        header = view.headers[name] or []
+        matter_list = self._matter_choices(matters_data, matters_name)
+        refs = [m["ref"] for m in matter_list]
+        for issue in outcome.report.get("issues", []):
+            if issue.get("row") is None or issue.get("file") != source_name:
+                continue
+            shown = dict(issue, file=name, row=orig(issue["row"]))
+            if issue.get("code") in MATTER_CODES:
+                shown["candidates"] = _named(issue.get("message") or "", refs)
+            view.issues.setdefault((name, shown["row"]), []).append(shown)
+        for (file, line), issues in view.issues.items():
+            if any(i["severity"] == "error" for i in issues) or any(i["code"] == "non-billable-left-out"
+                                                                      for i in issues):
+                view.outcome[(file, line)] = "rejected"
+        review = [dict(e, check="edit") for e in edits]
+        view.changed = {(name, e["row"]) for e in edits if e["code"] == "cell-fixed"}
+        review += self._review_checks(name, view, header)
+        for issue in review:
+            view.issues.setdefault((name, issue["row"]), []).append(issue)
+        return {"review_issues": review, "matters": matter_list}
+
+    def _review_checks(self, name: str, view: _View, header: list[str]) -> list[dict]:
+        """What the entries job does not check but a reviewer does: a vague narrative (the notes parser's rule), and
+        for a draft made from notes, what reading each note found (by the draft's line)."""
+        from .notes.narrative import vague
+        out: list[dict] = []
+        desc = next((i for i, h in enumerate(header) if h.strip().lower() in ("description", "narrative", "note")),
+                    4 if not header else None)
+        draft = self._drafts.get(name)
+        by_note: dict[int, list[int]] = {}
+        if draft:
+            for i, entry in enumerate(draft.get("lines", [])):
+                by_note.setdefault(entry["line"], []).append(i + 2)       # the draft's header is line 1
+        for line, cells in view.rows.get(name, []):
+            why = vague(cells[desc]) if desc is not None and desc < len(cells) and cells[desc].strip() else ""
+            if why:
+                out.append({"severity": "warning", "code": "note-vague", "row": line, "column": "Description",
+                            "file": name, "message": f"vague: {why}", "check": "review"})
+        if draft:
+            for issue in draft.get("issues", []):
+                if issue.get("row") is None or issue.get("code") in NOTE_CODES_REPEATED:
+                    continue
+                for line in by_note.get(issue["row"], []):
+                    # the notes report's own issue, moved to the draft's line (its code is the notes job's)
+                    out.append(dict(issue, row=line, column=None, file=name, check="notes",
+                                    message=f"note line {issue['row']}: {issue['message']}"))
+        return out
+
+    def _matter_choices(self, matters_data, matters_name) -> list[dict]:
+        if matters_data is None:
+            return []
+        try:
+            matters, _ = api.matter_list(matters_data, matters_name)
+        except Exception:     # noqa: BLE001 — the run has already reported an unreadable list
+            return []
+        return [{"ref": m.ref, "matter_id": m.matter_id, "client_id": m.client_id, "client_name": m.client_name,
+                 "matter_name": m.matter_name, "closed": m.closed} for m in matters or []]
+
+    def _entries_rows(self, req: dict) -> dict:
+        view = self._entries
+        file = req.get("file") or next(iter(view.rows), None)
+        if file is None or file not in view.rows:
+            raise InputError("there are no converted time entries to show yet", code="options-invalid")
+        flt = req.get("filter") or "all"
+        code = flt[5:] if flt.startswith("code:") else None
+        if code is None and flt not in FILTERS:
+            raise InputError(f"unknown filter {flt!r}", code="options-invalid")
+
+        def keep(line: int) -> bool:
+            issues = view.issues.get((file, line), ())
+            if code is not None:
+                return any(i["code"] == code for i in issues)
+            if flt == "changed":
+                return (file, line) in view.changed
+            if flt == "left_out":
+                return (file, line) in view.outcome
+            if flt == "errors":
+                return any(i["severity"] == "error" for i in issues)
+            if flt == "warnings":
+                return any(i["severity"] == "warning" for i in issues)
+            return any(i["severity"] != "info" for i in issues) or (file, line) in view.outcome
+
+        rows = view.rows[file]
+        picked = rows if flt == "all" else [r for r in rows if keep(r[0])]
+        start = max(0, int(req.get("start") or 0))
+        count = max(1, min(500, int(req.get("count") or 50)))
+        page = [{"line": line, "cells": list(cells), "outcome": view.outcome.get((file, line), "written"),
+                 "issues": view.issues.get((file, line), []), "changed": (file, line) in view.changed}
+                for line, cells in picked[start:start + count]]
+        return {"job": "entries", "file": file, "columns": view.headers.get(file), "total": len(picked),
+                "all": len(rows), "start": start, "rows": page, "filter": flt}
+
+
+def _named(message: str, refs: list[str]) -> list[str]:
+    """The matter references a message names (as `REF (client: matter)`), in the order it names them."""
+    found = []
+    for ref in refs:
+        at = message.find(f"{ref} (")
+        if at >= 0 and (at == 0 or not message[at - 1].isalnum()):
+            found.append((at, ref))
+    return [ref for _, ref in sorted(found)]

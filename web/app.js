@@ -6,8 +6,12 @@ import {
   $, h, fill, append, fmtInt, fmtBytes, count, vh, capitalise, listWords, lineList, quoted, shellWord,
   confidenceWords, confidenceTag, severityTag, severityWord, focus,
 } from "./dom.js";
-import { Runtime, Cancelled, RuntimeFailed } from "./runtime.js";
 import { initPrivacy, MAPPING_PREFIX, renderStorage } from "./privacy.js";
+import {
+  runtime, sessionFiles, shortName, stemOf, OutcomeError, registerSection, showSection, say, setBusy, act,
+  describeError, showErrors, clearErrors, showBootError, downloadText, mimeOf, repaintWork, clearStatus,
+} from "./shell.js";
+import { initEntries } from "./entries.js";
 
 const STEPS = ["choose", "found", "match", "review", "download"];
 const USED_ROLES = new Set(["matters", "combined", "contacts"]);
@@ -48,7 +52,6 @@ const OUTPUT_FIELDS = {
   "Law Practice Area": ["practice_area"], "Hourly Rate": ["rate"],
 };
 
-const runtime = new Runtime();
 
 const state = {
   step: "choose",
@@ -75,169 +78,16 @@ function freshOptions(jurisdiction = "") {
 }
 
 const clone = (x) => structuredClone(x);
-const shortName = (file) => String(file).split("/").pop();
-const stemOf = (name) => shortName(name).replace(/\.[^.]+$/, "");
 
-class OutcomeError extends Error {
-  constructor(error, answer) {
-    super((error && error.message) || "the converter could not do this");
-    this.error = error || {};
-    this.answer = answer;
-  }
-}
 
-// =============================================================================================== status & progress
-const statusEl = $("status");
-
-function say(text) {
-  if (statusEl.textContent === text) {
-    statusEl.textContent = "";
-    setTimeout(() => { statusEl.textContent = text; }, 50);
-  } else {
-    statusEl.textContent = text;
-  }
-}
-
-let busy = 0;
-function setBusy(delta) {
-  busy = Math.max(0, busy + delta);
-  document.documentElement.dataset.busy = busy > 0 ? "1" : "0";
-}
-
-let currentWork = null;
-
-/** One piece of work that may take a while: after half a second a labelled <progress> and a Cancel button show,
- * and the status says so at the start, every 2 s or 10 %, and (through the caller) at the end. */
-class Work {
-  constructor(label) {
-    this.label = label;
-    this.shown = false;
-    this.fraction = null;
-    this.lastSaid = 0;
-    this.lastFraction = 0;
-    currentWork = this;
-    this.timer = setTimeout(() => this.show(), 500);
-  }
-
-  show() {
-    if (currentWork !== this) return;
-    this.shown = true;
-    $("progress-label").textContent = `${this.label}…`;
-    this.paint();
-    $("progress-panel").hidden = false;
-    document.body.classList.add("has-progress");
-    say(`${this.label}…`);
-    this.lastSaid = performance.now();
-  }
-
-  update({ fraction }) {
-    this.fraction = fraction;
-    if (!this.shown) return;
-    this.paint();
-    const now = performance.now();
-    if (now - this.lastSaid >= 2000 || fraction - this.lastFraction >= 0.1) {
-      say(`${this.label}: ${Math.round(fraction * 100)} %`);
-      this.lastSaid = now;
-      this.lastFraction = fraction;
-    }
-  }
-
-  paint() {
-    const bar = $("progress");
-    if (this.fraction === null) {
-      bar.removeAttribute("value");
-      $("progress-text").textContent = runtime.state === "ready" ? "" : "Waiting for the converter to start";
-    } else {
-      bar.value = Math.round(this.fraction * 100);
-      $("progress-text").textContent = `${Math.round(this.fraction * 100)} %`;
-    }
-  }
-
-  close() {
-    clearTimeout(this.timer);
-    if (currentWork === this) {
-      currentWork = null;
-      $("progress-panel").hidden = true;
-      document.body.classList.remove("has-progress");
-    }
-  }
-}
-
-/** Run an action: busy while it runs (tests wait on html[data-busy="0"]), progress if slow, errors shown. */
-async function act(label, fn, { onError = null } = {}) {
-  setBusy(+1);
-  clearErrors();
-  const work = new Work(label);
-  try {
-    await fn(work);
-  } catch (err) {
-    work.close();
-    handleError(err, label, onError);
-  } finally {
-    work.close();
-    setBusy(-1);
-  }
-}
-
-function handleError(err, label, onError) {
-  if (err instanceof Cancelled) {
-    say(`Cancelled: ${label.charAt(0).toLowerCase()}${label.slice(1)} was stopped and nothing was changed. The converter is starting again.`);
-    rerenderStep();
-  } else if (err instanceof RuntimeFailed) {
-    showBootError();
-  } else if (err instanceof OutcomeError) {
-    const items = onError ? onError(err) : null;
-    showErrors(items || [{ text: describeError(err.error), target: defaultTarget() }]);
-    say(`Could not finish: ${describeError(err.error)}`);
-    rerenderStep();
-  } else {
-    console.error(err);
-    const text = `Something went wrong: ${(err && err.message) || err}`;
-    showErrors([{ text, target: defaultTarget() }]);
-    say(text);
-    rerenderStep();
-  }
-}
-
-function describeError(error) {
-  const where = [error.file ? shortName(error.file) : null, error.line ? `line ${error.line}` : null,
-    error.column ? `column ${error.column}` : null].filter(Boolean).join(", ");
-  let message = String(error.message || "the converter could not do this").trim();
-  if (!/[.!?]$/.test(message)) message += ".";
-  return where ? `${where}: ${message}` : capitalise(message);
-}
-
+// =============================================================================================== section hooks
 function defaultTarget() {
   return { choose: "choose-button", found: "found-next", match: "match-next", review: "h-review", download: "h-download" }[state.step];
 }
 
-// =============================================================================================== error summary
-function showErrors(items, { retry = false } = {}) {
-  fill($("error-summary-list"), items.map(({ text, target }) => h("li", {},
-    target ? h("a", { href: `#${target}`, on: { click: (e) => { e.preventDefault(); goToField(target); } } }, text) : text)));
-  $("error-summary-actions").hidden = !retry;
-  $("error-summary").hidden = false;
-  focus($("error-summary"));
-}
-
-function clearErrors() {
-  $("error-summary").hidden = true;
-  $("error-summary-list").replaceChildren();
-}
-
-function goToField(id) {
-  const el = $(id);
-  if (!el) return;
+function revealField(el) {
   const section = el.closest("section.step");
   if (section && section.hidden) showStep(section.id.slice(5), { focusHeading: false });
-  for (let d = el.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
-  focus(el);
-}
-
-function showBootError() {
-  const reason = (runtime.failure || "it stopped").trim().replace(/[.\s]+$/, "");
-  showErrors([{ text: `The converter could not start: ${reason}. Your file has not been read. Check that this page was opened from its own address, then try again.` }], { retry: true });
-  say("The converter could not start.");
 }
 
 // =============================================================================================== the worker session
@@ -247,6 +97,7 @@ async function ensureSource() {
   if (!state.source) throw new Error("no file has been chosen");
   const buffer = await state.source.blob.arrayBuffer();
   await runtime.send({ type: "call", request: { op: "forget" } });
+  sessionFiles.epoch += 1;
   await runtime.send({ type: "put", name: state.source.name, buffer }, [buffer]);
   state.putGeneration = runtime.generation;
 }
@@ -274,7 +125,7 @@ function runOptions(o) {
 
 // =============================================================================================== steps
 function showStep(step, { focusHeading = true } = {}) {
-  if (step !== state.step) statusEl.textContent = "";
+  if (step !== state.step) clearStatus();
   state.step = step;
   for (const s of STEPS) $(`step-${s}`).hidden = s !== step;
   renderNav();
@@ -426,7 +277,8 @@ function initChoose() {
 async function initSamples() {
   let samples = [];
   try {
-    samples = await (await fetch("samples.json")).json();
+    const listing = await (await fetch("samples.json")).json();
+    samples = Array.isArray(listing) ? listing : listing.matters || [];   // {matters: [...], entries: [...]}
   } catch {
     samples = [];
   }
@@ -922,15 +774,6 @@ async function saveMapping(d) {
   });
 }
 
-function downloadText(text, name, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = h("a", { href: url, download: name, hidden: true });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
-}
-
 async function loadMappingFile(file) {
   const d = state.preview.detections.find((x) => x.file === state.loadTarget);
   if (!d) return;
@@ -1412,13 +1255,6 @@ const DOWNLOADS = [
   ["-left-out.csv", "Download the rows left out (CSV)", "merged, closed and rejected rows with the reason"],
 ];
 
-function mimeOf(name) {
-  if (name.endsWith(".csv")) return "text/csv";
-  if (name.endsWith(".json")) return "application/json";
-  if (name.endsWith(".toml")) return "application/toml";
-  return "application/octet-stream";
-}
-
 function savedMappingColumns() {
   // As `caseclock-normalizer matters --save-mapping` writes it: the mapping used (field priority order), then
   // the columns not imported.
@@ -1558,7 +1394,7 @@ function init() {
     if (runtime.state === "ready" && !$("error-summary").hidden && !$("error-summary-actions").hidden) clearErrors();
   });
   runtime.addEventListener("stage", () => {
-    if (currentWork && currentWork.shown) currentWork.paint();
+    repaintWork();
   });
   runtime.start();
 
@@ -1592,6 +1428,52 @@ function init() {
   initDownload();
   initSamples();
   renderNav();
+
+  registerSection("matters", {
+    defaultTarget,
+    rerender: rerenderStep,
+    reveal: revealField,
+    onShow: ({ focusHeading }) => {
+      renderNav();
+      if (focusHeading) {
+        const heading = $(`h-${state.step}`);
+        heading.focus({ preventScroll: true });
+        heading.scrollIntoView({ block: "start" });
+      }
+    },
+  });
+  initEntries({ summary: part1Summary, matterList: part1MatterList });
+  for (const link of document.querySelectorAll("[data-section-link]")) {
+    link.addEventListener("click", (e) => {
+      e.preventDefault();
+      const name = link.dataset.sectionLink;
+      history.replaceState(null, "", name === "matters" ? location.pathname + location.search : `#${link.id.replace(/^section-link-/, "")}`);
+      showSection(name);
+    });
+  }
+  showSection(location.hash === "#time-entries" ? "entries" : "matters", { focusHeading: false });
+}
+
+// =============================================================================================== for the entries section
+/** The CaseClock CSV this section made, if any: its name and how many matters it holds. */
+function part1Summary() {
+  if (!state.run || !state.run.ok) return null;
+  const name = Object.keys(state.run.files || {})[0];
+  if (!name) return null;
+  return { name, rows: state.run.report.rows_written, source: state.source.name, key: state.runKey };
+}
+
+/** That CSV's bytes (from the downloads already taken, else from the converter, converting again if it restarted). */
+async function part1MatterList(work) {
+  const first = part1Summary();
+  if (!first) return null;
+  const { byName = {}, blobs = {} } = state.downloads;
+  if (state.downloads.key === state.runKey && blobs[first.name] && byName[first.name]) return { name: first.name, blob: blobs[first.name] };
+  await ensureRun(work);
+  const name = Object.keys(state.run.files || {})[0];
+  if (!name) return null;
+  const reply = await runtime.send({ type: "take", name });
+  return { name, blob: new Blob([reply.buffer], { type: "text/csv" }) };
 }
 
 init();

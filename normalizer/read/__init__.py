@@ -92,11 +92,18 @@ def _uncalculated(data: bytes, table: Table) -> list[Issue]:
 def _read_text(data: bytes, name: str, parse_issues: list[Issue], options: ReadOptions = NO_OPTIONS):
     """Decode and detect the dialect (unless given); returns a stream of records (their issues go to
     `parse_issues`)."""
-    from .encoding import decode, decode_as, decoding_issues
-    from .parse import iter_lines, iter_records
+    from .encoding import decode, decode_as, decode_stream, decoding_issues
+    from .parse import iter_chunk_lines, iter_lines, iter_records
 
     if not data or data.isspace():      # (not data.strip(): that copies a 50 MB file)
         raise InputError("the file is empty", file=name, code="empty")
+    streamed = None if options.encoding else decode_stream(data, name=name)
+    if streamed is not None:            # a big clean UTF-8 file: its text is never held whole
+        decoded, chunks = streamed
+        issues: list[Issue] = []
+        dialect = _dialect(decoded.text, name, issues, options)
+        records = iter_records(iter_chunk_lines(chunks), dialect.csv_kwargs(), parse_issues, name=name)
+        return records, _text_detection(decoded, dialect), issues
     if options.encoding:
         decoded = decode_as(data, options.encoding, name=name)
     else:
@@ -114,10 +121,13 @@ def _read_text(data: bytes, name: str, parse_issues: list[Issue], options: ReadO
                             f"{text.count(chr(0))} NUL character(s) removed (the first is here); they are not text",
                             row=line, column=text.count(dialect.delimiter, start, nul) + 1, file=name))
     records = iter_records(iter_lines(text, drop_nul=nul >= 0), dialect.csv_kwargs(), parse_issues, name=name)
-    detection = Detection(format="csv", encoding=decoded.encoding, encoding_confidence=round(decoded.confidence, 3),
-                          bom=decoded.bom, delimiter=dialect.delimiter, quotechar=dialect.quotechar,
-                          escapechar=dialect.escapechar, dialect_confidence=round(dialect.confidence, 3))
-    return records, detection, issues
+    return records, _text_detection(decoded, dialect), issues
+
+
+def _text_detection(decoded, dialect: Dialect) -> Detection:
+    return Detection(format="csv", encoding=decoded.encoding, encoding_confidence=round(decoded.confidence, 3),
+                     bom=decoded.bom, delimiter=dialect.delimiter, quotechar=dialect.quotechar,
+                     escapechar=dialect.escapechar, dialect_confidence=round(dialect.confidence, 3))
 def _dialect(text: str, name: str, issues: list[Issue], options: ReadOptions) -> Dialect:
     """The detected dialect (from the head of the text only), with what the user stated put in its place."""
     if options.delimiter is not None and options.quotechar is not None:

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from typing import Iterator
 
 import chardet
 
@@ -81,6 +82,75 @@ def decode(data: bytes, *, name: str = "input") -> Decoded:
     guess = _guess(data)                      # damaged UTF-8, or code-page bytes that happen to be valid UTF-8
     decoded = _finish(data, guess.codec, guess.confidence, bom=False)
     return replace(decoded, alternative=guess.alternative) if guess.alternative else decoded
+
+
+STREAM_MIN = 1 << 20       # bytes: a file this big that is clean UTF-8 is decoded a chunk at a time (decode_stream)
+STREAM_CHUNK = 1 << 20     # bytes decoded at a time when streaming
+HEAD_BYTES = 1 << 20       # the head decoded for the dialect: far more than the 64k characters it is judged on
+
+
+def decode_stream(data: bytes, *, name: str = "input") -> "tuple[Decoded, Iterator[str]] | None":
+    """For a big file that is clean UTF-8 (BOM or not) or ASCII: what decode() would say, with `text` holding only
+    the head (enough for the dialect), and the whole text as a stream of chunks, each cut just after a line end.
+    So a 50 MB export is never one 50-200 MB str. None when the file needs decode()'s whole-text path: small,
+    another encoding, damaged or mixed bytes, NUL characters or a DOS end-of-file mark."""
+    if len(data) < STREAM_MIN or b"\x00" in data or data.endswith(b"\x1a"):
+        return None
+    view = memoryview(data)
+    if data.startswith(codecs.BOM_UTF8):
+        codec, confidence, bom, view = "utf-8-sig", 1.0, True, view[len(codecs.BOM_UTF8):]
+    else:
+        if any(data.startswith(b) for b, _ in _BOMS):
+            return None
+        _refuse_binary(data, name)
+        if _wide_codec(data[:4096]):
+            return None
+        _refuse_controls(data[:65536], name)
+        if data.isascii():
+            codec, confidence, bom = "ascii", 1.0, False
+        else:
+            codec, confidence, bom = "utf-8", 0.99, False
+    if codec != "ascii" and not _valid_utf8(view):
+        return None
+    head = _head(view)
+    if codec == "utf-8" and _chance_utf8(head[:SAMPLE_BYTES]):
+        return None
+    return Decoded(head, codec, confidence, bom), _chunks(view)
+
+
+def _valid_utf8(view: memoryview) -> bool:
+    """Strict UTF-8 throughout, checked a chunk at a time (nothing kept)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(view), STREAM_CHUNK):
+            decoder.decode(view[start:start + STREAM_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _head(view: memoryview) -> str:
+    """The text of the first HEAD_BYTES bytes (a character cut at the end is left out)."""
+    return codecs.getincrementaldecoder("utf-8")().decode(view[:HEAD_BYTES])
+
+
+def _chunks(view: memoryview) -> "Iterator[str]":
+    """The text a chunk at a time, each chunk ending just after a line end (never between \\r and \\n), so
+    splitting each chunk into lines gives the lines of the whole text."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    rest = ""
+    size = len(view)
+    for start in range(0, size, STREAM_CHUNK):
+        text = rest + decoder.decode(view[start:start + STREAM_CHUNK], final=start + STREAM_CHUNK >= size)
+        cut = max(text.rfind("\n"), text.rfind("\r", 0, len(text) - 1)) + 1
+        if cut == 0:
+            rest = text
+            continue
+        rest = text[cut:]
+        yield text[:cut]
+    if rest:
+        yield rest
 
 
 def decode_as(data: bytes, codec: str, *, name: str = "input") -> Decoded:

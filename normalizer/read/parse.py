@@ -34,6 +34,11 @@ def iter_lines(text: str, *, drop_nul: bool = False) -> Iterator[str]:
         pos = end
 
 
+def iter_chunk_lines(chunks: Iterable[str]) -> Iterator[str]:
+    """The physical lines of text given as chunks that each end just after a line end (encoding.decode_stream)."""
+    return itertools.chain.from_iterable(io.StringIO(chunk, newline="") for chunk in chunks)
+
+
 def _line_end_after(text: str, at: int) -> int:
     """Index just past the first line end at or after `at` (never between \\r and \\n); len(text) when none."""
     if at >= len(text):

@@ -6,25 +6,15 @@ Playwright is a failure; on a developer machine without them the page tests are 
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
-import build  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
-SCREENSHOTS = REPO / "docs" / "screenshots"
-BOOT_TIMEOUT = 60_000      # ms; the page's own boot timeout is 30 s
+from pagekit import (  # noqa: F401  (re-exported: the names tests and fixtures share)
+    ARGS, BOOT_TIMEOUT, CHROMIUM, REPO, SCREENSHOTS, Server, Watch, boot, build, csp_violations,
+)
 
 
 def in_ci() -> bool:
@@ -54,34 +44,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=f"page tests need a browser: {reason}"))
 
 
-class Server:
-    """build.py's handler (CSP on every response) on a free port; stoppable and restartable on the same port."""
-
-    def __init__(self, root: Path, port: int = 0) -> None:
-        self.root = root
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        http.server.ThreadingHTTPServer.allow_reuse_address = True
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.port = self.httpd.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.log: list[tuple[str, str]] = []      # (method, path) of every request served
-        self.httpd.log = self.log
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-class _QuietHandler(build.SiteHandler):
-    def log_request(self, code="-", size="-") -> None:
-        self.server.log.append((self.command, self.path))
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     return build.build_site(tmp_path_factory.mktemp("site") / "site")
@@ -103,23 +65,6 @@ def browser():
         b.close()
 
 
-class Watch:
-    """Everything a page did that the privacy promise is about: requests (URL, method), CSP violations, console
-    errors, uncaught page errors."""
-
-    def __init__(self, context, page) -> None:
-        self.requests: list[tuple[str, str]] = []
-        self.console_errors: list[str] = []
-        self.page_errors: list[str] = []
-        context.on("request", lambda r: self.requests.append((r.url, r.method)))
-        page.on("console", lambda m: self.console_errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
-
-    def foreign(self, origin: str) -> list[tuple[str, str]]:
-        return [(u, m) for u, m in self.requests
-                if not (u.startswith(origin) or u.startswith("blob:") or u.startswith("data:")) or m != "GET"]
-
-
 @pytest.fixture
 def context(browser):
     ctx = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
@@ -131,13 +76,13 @@ def context(browser):
 def page(context, server):
     """A fresh page on the served site, ready (the runtime booted), with a Watch as `page.watch` and a
     securitypolicyviolation recorder in the page (window.__csp)."""
-    pg = context.new_page()
-    pg.watch = Watch(context, pg)
-    pg.add_init_script(path=str(Path(__file__).with_name("csp_listener.js")))
-    pg.goto(server.url)
-    pg.wait_for_selector("html[data-runtime=ready]", timeout=BOOT_TIMEOUT)
-    return pg
+    return boot(context, server.url)
 
 
-def csp_violations(page) -> list:
-    return page.evaluate("() => window.__csp || []")
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: a page test that waits for a timeout (still part of the default run)")
+    try:
+        from playwright.sync_api import expect
+        expect.set_options(timeout=30_000)     # conversions take well under a second; a loaded 2-core box is slower
+    except ImportError:
+        pass

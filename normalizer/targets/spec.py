@@ -5,13 +5,14 @@ this module only knows how to fill columns from a prepared entry.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from .errors import InputError
-from .resolve import Matter, Resolution
+from ..errors import InputError
+from ..resolve import Matter, Resolution
 
 SUPPORT_LEVELS = ("documented", "seen-in-public-code", "third-party-doc", "migration-template", "no-file-import",
                   "own-format", "standard")
@@ -110,23 +111,21 @@ class Spec:
 
 
 def mappings_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent / "mappings", here / "_mappings"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "mappings"
+    from ..mappings import default_directory
+    return default_directory()
 
 
 def load_specs(directory: Path | None = None) -> dict[str, Spec]:
-    """Every mapping file's `[time_entries]` table, by target name (aliases included)."""
+    """Every mapping file's `[time_entries]` table, by target name (aliases included); the files are read once
+    (mappings.toml_files)."""
+    from ..mappings import toml_files
     directory = Path(directory) if directory else mappings_dir()
+    try:
+        files = toml_files(str(directory.resolve()))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"mapping file is not valid TOML: {exc}", file=str(directory), code="bad-mapping")
     specs: dict[str, Spec] = {}
-    for path in sorted(directory.glob("*.toml")):
-        with path.open("rb") as fh:
-            try:
-                data = tomllib.load(fh)
-            except tomllib.TOMLDecodeError as exc:
-                raise InputError(f"mapping file is not valid TOML: {exc}", file=str(path), code="bad-mapping")
+    for path, data in files:
         table = data.get("time_entries")
         if not table:
             continue
@@ -187,8 +186,10 @@ def plain_number(value: Decimal, *, min_places: int = 0, max_places: int | None 
     return text
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def format_date(value: dt.date, fmt: str) -> str:
-    """strftime, plus %-m and %-d for unpadded month and day on every platform."""
+    """strftime, plus %-m and %-d for unpadded month and day on every platform (remembered: a file's entries fall
+    on a few hundred days)."""
     return value.strftime(fmt.replace("%-m", str(value.month)).replace("%-d", str(value.day)))
 
 

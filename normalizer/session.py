@@ -53,6 +53,11 @@ NOTE_CODES_REPEATED = ("note-vague", "note-matter-ambiguous", "note-matter-not-f
                        "matter-spoken", "matter-normalized", "matter-partial", "matter-typo")
 
 
+# A paged table keeps each source row as one string, its cells joined by NUL (a character the reader never keeps in
+# a cell): about a sixth of the memory of a tuple of strings, split again only for the 50 rows of a page.
+SEP = "\x00"
+
+
 class _View:
     """The rows of a job's source table for paging: (line, cells), the header, each line's issues and outcome."""
 
@@ -68,7 +73,7 @@ class Session:
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
         self.outputs: dict[str, bytes] = {}
-        self._rows: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self._rows: dict[str, list[tuple[int, str]]] = {}       # file -> (line, cells joined by SEP)
         self._headers: dict[str, list[str] | None] = {}
         self._issues: dict[tuple[str, int], list[dict]] = {}
         self._outcome: dict[tuple[str, int], str] = {}
@@ -167,7 +172,7 @@ class Session:
         picked = rows if flt == "all" else [r for r in rows if self._keep(file, r[0], flt, code)]
         start = max(0, int(req.get("start") or 0))
         count = max(1, min(500, int(req.get("count") or 50)))
-        page = [{"line": line, "cells": list(cells), "outcome": self._outcome.get((file, line), "written"),
+        page = [{"line": line, "cells": cells.split(SEP), "outcome": self._outcome.get((file, line), "written"),
                  "issues": self._issues.get((file, line), [])} for line, cells in picked[start:start + count]]
         return {"file": file, "columns": self._headers.get(file), "total": len(picked), "all": len(rows),
                 "start": start, "rows": page, "filter": flt}
@@ -212,7 +217,7 @@ class Session:
             sheet = (det.get("facts", {}).get("sheet") or {}).get("value")
             table = read_table(blob, name=file, sheet=sheet, known_headers=vocabulary, options=read_opts)
             self._headers[file] = list(table.header) if table.header is not None else None
-            self._rows[file] = [(r.line, r.cells) for r in table.iter_rows()]
+            self._rows[file] = [(r.line, SEP.join(r.cells)) for r in table.iter_rows()]   # one str a row (memory)
         for issue in outcome.report.get("issues", []):
             if issue.get("row") is not None and issue.get("file") in self._rows:
                 self._issues.setdefault((issue["file"], issue["row"]), []).append(issue)
@@ -236,9 +241,11 @@ class Session:
 
     def _left_out_csv(self, outcome) -> bytes:
         rows = []
-        by_line = {f: dict(rows_) for f, rows_ in self._rows.items()}
+        wanted = {(x["file"], x["line"]) for x in outcome.report.get("left_out", [])}
+        by_line = {(f, line): cells.split(SEP) for f, rows_ in self._rows.items() for line, cells in rows_
+                   if (f, line) in wanted}
         for x in outcome.report.get("left_out", []):
-            cells = by_line.get(x["file"], {}).get(x["line"], ())
+            cells = by_line.get((x["file"], x["line"]), ())
             reasons = "; ".join(i["message"] for i in self._issues.get((x["file"], x["line"]), ())
                                 if i["severity"] != "info")
             rows.append((x["file"], x["line"], x["outcome"], list(cells), reasons))

@@ -220,5 +220,12 @@ export function initPrivacy(runtime, say) {
   renderViolations();
   renderStorage();
   updateChip();
-  registerServiceWorker();
+  // The offline copy (15 MB) is fetched once the converter is ready, so it never competes with the first start.
+  let registered = false;
+  runtime.addEventListener("state", () => {
+    if (!registered && (runtime.state === "ready" || runtime.state === "failed")) {
+      registered = true;
+      registerServiceWorker();
+    }
+  });
 }

@@ -34,11 +34,15 @@ function stage(text) {
 
 async function boot() {
   stage("Loading the Python runtime");
+  // The build's file list and the library are fetched while Pyodide starts (they do not need it).
+  const assetsReady = fetch(new URL("assets.json", site)).then((r) => r.json());
+  const zipReady = assetsReady.then((a) => fetch(new URL(a.library, site))).then((r) => r.arrayBuffer());
+  zipReady.catch(() => {});
   const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", site).href);
   py = await loadPyodide({ indexURL: new URL("pyodide/", site).href });
 
   stage("Installing the reading libraries");
-  const assets = await (await fetch(new URL("assets.json", site))).json();
+  const assets = await assetsReady;
   const errors = [];
   // loadPackage never throws when a wheel fails to load: it only reports through errorCallback.
   await py.loadPackage(assets.wheels.map((w) => new URL(w, site).href), {
@@ -48,7 +52,7 @@ async function boot() {
   if (errors.length) throw new Error(`a library could not be installed: ${errors.join("; ")}`);
 
   stage("Loading the converter");
-  const zip = await (await fetch(new URL(assets.library, site))).arrayBuffer();
+  const zip = await zipReady;
   const digest = await crypto.subtle.digest("SHA-256", zip);
   const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
   if (assets.library_sha256 && hex !== assets.library_sha256) {

@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterator
 
-import chardet
 
 from normalizer.errors import InputError
 from normalizer.read.container import binary_signature
@@ -393,6 +392,7 @@ def _chardet_hint(sample: bytes) -> str | None:
     """chardet's codec for the lines that carry non-ASCII bytes, as a Python codec name we can decode with."""
     lines = [line for line in sample.splitlines(keepends=True) if not line.isascii()]
     digest = b"".join(lines)[:CHARDET_BYTES]
+    import chardet      # only for files that are not UTF-8 or ASCII: the page starts faster without it
     guess = chardet.detect(digest, compat_names=False).get("encoding")
     if not guess:
         return None

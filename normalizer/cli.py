@@ -275,8 +275,11 @@ def _matters(args) -> int:
               file=sys.stderr)
     for file, unused in meta.get("unused_columns", {}).items():
         if unused:
+            groups: dict[str, list[str]] = {}          # one reason once, with every column it applies to
+            for u in unused:
+                groups.setdefault(u["reason"] or "", []).append(u["column"])
             print(f"columns not used{f' in {file}' if len(systems) > 1 else ''}: " + "; ".join(
-                f"{u['column']} ({u['reason']})" if u["reason"] else u["column"] for u in unused), file=sys.stderr)
+                ", ".join(cols) + (f" ({why})" if why else "") for why, cols in groups.items()), file=sys.stderr)
     skipped = [i for i in report.issues if i.code in ("preamble-skipped", "footer-skipped")]
     if skipped:   # lines that are not rows: shown, so a real row taken for a title or a total would be noticed
         print("not part of the table: " + "; ".join(f"line {i.row} ({i.code.split('-')[0]})" for i in skipped),

@@ -58,6 +58,41 @@ NOTE_CODES_REPEATED = ("note-vague", "note-matter-ambiguous", "note-matter-not-f
 SEP = "\x00"
 
 
+ISSUES_SHOWN = 1000          # more issues than this: the answer carries a summary per code and EXAMPLES of each
+EXAMPLES = 20
+
+
+def _summarised(report: dict) -> dict:
+    """The report the page is sent: a 300,000-row export can carry as many issues, which the page only groups by
+    code (each row's own issues come with its page of rows, and the downloads hold them all). Past ISSUES_SHOWN, the
+    issues become the first EXAMPLES of each code plus `issue_summary` {code: {count, lines, severity}}; the
+    `left_out` list (per-row outcomes, used for paging) is not sent at all."""
+    report = {k: v for k, v in report.items() if k != "left_out"}
+    issues = report.get("issues") or []
+    if len(issues) <= ISSUES_SHOWN:
+        return report
+    summary: dict[str, dict] = {}
+    kept: list[dict] = []
+    lines: dict[str, set] = {}
+    rank = {"error": 0, "warning": 1, "info": 2}
+    for issue in issues:
+        code = issue["code"]
+        entry = summary.setdefault(code, {"count": 0, "lines": 0, "severity": issue["severity"]})
+        entry["count"] += 1
+        if rank.get(issue["severity"], 2) < rank.get(entry["severity"], 2):
+            entry["severity"] = issue["severity"]
+        if issue.get("row") is not None:
+            lines.setdefault(code, set()).add((issue.get("file"), issue["row"]))
+        if entry["count"] <= EXAMPLES:
+            kept.append(issue)
+    for code, seen in lines.items():
+        summary[code]["lines"] = len(seen)
+    report["issues"] = kept
+    report["issue_summary"] = summary
+    report["issues_total"] = len(issues)
+    return report
+
+
 class _View:
     """The rows of a job's source table for paging: (line, cells), the header, each line's issues and outcome."""
 
@@ -154,6 +189,7 @@ class Session:
             outputs[output_name(sources[0][0], "left-out")] = self._left_out_csv(outcome)
         self._set_outputs(job, outputs)
         d = outcome.to_dict(files="meta")
+        d["report"] = _summarised(d["report"])
         d["downloads"] = {n: len(b) for n, b in outputs.items()}
         d["tables"] = {f: {"rows": len(rows), "columns": self._headers.get(f)} for f, rows in self._rows.items()}
         return d

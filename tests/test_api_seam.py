@@ -317,3 +317,19 @@ def test_hostile_cells_stay_data_and_formulas_are_neutralised(hostile):
         assert row["Matter Name"] == "'" + hostile and "formula-neutralised" in codes(out)
     else:
         assert row["Matter Name"] == hostile
+
+
+def test_session_sends_a_summary_not_every_issue_of_a_long_report():
+    body = "".join(f"C{i},Client {i},M {i},Matter {i}\n" for i in range(1500))     # every Matter ID rewritten
+    session = Session()
+    session.put("long.csv", ("Client ID,Client Name,Matter ID,Matter Name\n" + body).encode())
+    answer = json.loads(session.call(json.dumps({"op": "run", "job": "matters"})))
+    report = answer["report"]
+    assert report["issue_summary"]["matter-id-rewritten"] == {"count": 1500, "lines": 1500, "severity": "warning"}
+    assert len([i for i in report["issues"] if i["code"] == "matter-id-rewritten"]) == 20
+    assert report["issues_total"] >= 1500 and "left_out" not in report
+    # every issue is still in the problems download and on its row
+    problems = rows(session.take("long-problems.csv"))
+    assert sum(p["Code"] == "matter-id-rewritten" for p in problems) == 1500
+    page = json.loads(session.call(json.dumps({"op": "rows", "start": 1400, "count": 5})))
+    assert all(any(i["code"] == "matter-id-rewritten" for i in r["issues"]) for r in page["rows"])

@@ -896,7 +896,7 @@ function renderReview() {
     ? "Merged: the same matter twice, written once. Closed left out: closed matters (tick “Include closed matters” to keep them). Rejected: rows with an error, listed below; fix them and the file is converted again."
     : "These numbers do not add up. Please report it: a row may be missing.";
 
-  renderProblems(r.issues || []);
+  renderProblems(r.issues || [], r.issue_summary);
   renderRowsControls();
   renderRows();
   renderFixes();
@@ -904,7 +904,8 @@ function renderReview() {
 
 const SEVERITY_RANK = { fatal: 0, error: 0, warning: 1, info: 2 };
 
-function renderProblems(issues) {
+// `summary` ({code: {count, lines, severity}}) comes with a long report: `issues` then holds examples of each code.
+function renderProblems(issues, summary) {
   const groups = new Map();
   for (const x of issues) {
     if (!groups.has(x.code)) groups.set(x.code, { code: x.code, severity: x.severity, items: [] });
@@ -924,12 +925,16 @@ function renderProblems(issues) {
     const titleId = `problem-${g.code}-title`;
     const lines = g.items.map((x) => x.row).filter((n) => n !== null && n !== undefined);
     const onRows = g.items.some((x) => x.row && tableFiles.has(x.file)) && !/-skipped$/.test(g.code);
+    const all = summary && summary[g.code];
+    const howMany = all ? (all.lines ? `on ${count(all.lines, "line")}` : count(all.count, "time"))
+      : (lines.length ? `on ${count(new Set(lines).size, "line")}` : count(g.items.length, "time"));
+    const some = all && all.count > g.items.length ? " (the first shown; every one is in the problems file)" : "";
     return h("li", { class: ["problem", `problem-${severityWord(g.severity).toLowerCase()}`] },
       h("div", { class: "problem-head" }, severityTag(g.severity), " ",
         h("strong", { id: titleId }, cat.title || g.code), " ",
-        h("span", { class: "problem-count" }, lines.length ? `on ${count(new Set(lines).size, "line")}` : count(g.items.length, "time"))),
+        h("span", { class: "problem-count" }, howMany)),
       cat.help ? h("p", { class: "problem-help" }, cat.help) : null,
-      h("p", { class: "problem-example" }, lines.length ? `${capitalise(lineList(lines))}. ` : "", "For example: ",
+      h("p", { class: "problem-example" }, lines.length ? `${capitalise(lineList(lines))}${some}. ` : "", "For example: ",
         h("span", { class: "cell-text" }, g.items[0].message), " ", h("code", { class: "code" }, g.code)),
       onRows ? h("button", { type: "button", class: "button button-small", id: `show-${g.code}`, "aria-describedby": titleId,
         on: { click: () => filterRows(`code:${g.code}`, true) } }, "Show these rows") : null);
@@ -1313,7 +1318,8 @@ function renderDownload() {
     $("download-summary").textContent = "Nothing to import yet.";
   }
   const issues = r.issues || [];
-  const formulas = issues.filter((x) => x.code === "formula-neutralised").length;
+  const formulas = r.issue_summary && r.issue_summary["formula-neutralised"]
+    ? r.issue_summary["formula-neutralised"].count : issues.filter((x) => x.code === "formula-neutralised").length;
   const facts = [
     `${countsSentence(r)}.`,
     r.rows_merged + r.rows_filtered + r.rows_rejected ? "Every row left out is listed, with the reason, in the rows-left-out file." : null,

@@ -1111,10 +1111,18 @@ function openFixForm(a, row, names, button) {
       messagesByCol.get(k).push(x.message);
     }
   }
-  const inputs = names.map((n, k) => h("input", { type: "text", id: `fix-${line}-${k}`, value: row.cells[k] ?? "",
-    class: "cell-input", autocomplete: "off", spellcheck: "false",
-    "aria-invalid": messagesByCol.has(k) ? "true" : null,
-    "aria-describedby": messagesByCol.has(k) ? `fix-${line}-${k}-error` : null }));
+  // A cell with line breaks gets a textarea (a text input would drop them); either way only what the user changes
+  // becomes an edit: each control remembers the value it showed at first (a textarea turns CRLF into LF).
+  const inputs = names.map((n, k) => {
+    const value = row.cells[k] ?? "";
+    const multi = /[\r\n]/.test(value);
+    const control = h(multi ? "textarea" : "input", { type: multi ? null : "text", id: `fix-${line}-${k}`, value,
+      class: "cell-input", autocomplete: "off", spellcheck: "false", rows: multi ? "3" : null,
+      "aria-invalid": messagesByCol.has(k) ? "true" : null,
+      "aria-describedby": messagesByCol.has(k) ? `fix-${line}-${k}-error` : null });
+    control.dataset.shown = control.value;
+    return control;
+  });
   const cancel = () => { closeFixForm(true); say(`Closed the edit of line ${line} without saving.`); };
   const form = h("form", { class: "fix-form", "aria-labelledby": formTitle, novalidate: true,
     on: {
@@ -1144,7 +1152,7 @@ function saveFix(a, row, inputs, button) {
   const changes = [];
   inputs.forEach((input, k) => {
     const before = row.cells[k] ?? "";
-    if (input.value !== before) changes.push({ column: fixColumn(a, k), value: input.value, before });
+    if (input.value !== input.dataset.shown) changes.push({ column: fixColumn(a, k), value: input.value, before });
   });
   if (!changes.length) {
     closeFixForm(true);

@@ -958,10 +958,12 @@ function openFixForm(a, row, names, button) {
   const inputs = names.map((n, k) => {
     const value = row.cells[k] ?? "";
     const multi = /[\r\n]/.test(value) || n.trim().toLowerCase() === "description";
-    return h(multi ? "textarea" : "input", { type: multi ? null : "text", id: `entries-fix-${line}-${k}`, value,
-      class: "cell-input", autocomplete: "off", spellcheck: "false", rows: multi ? "3" : null,
+    const control = h(multi ? "textarea" : "input", { type: multi ? null : "text", id: `entries-fix-${line}-${k}`,
+      value, class: "cell-input", autocomplete: "off", spellcheck: "false", rows: multi ? "3" : null,
       "aria-invalid": messagesByCol.has(k) ? "true" : null,
       "aria-describedby": messagesByCol.has(k) ? `entries-fix-${line}-${k}-error` : null });
+    control.dataset.shown = control.value;      // only what the user changes becomes an edit (CRLF shows as LF)
+    return control;
   });
   const cancel = () => { closeFixForm(true); say(`Closed the edit of line ${line} without saving.`); };
   const form = h("form", { class: "fix-form", "aria-labelledby": formTitle, novalidate: true,
@@ -995,7 +997,7 @@ function saveFix(a, row, inputs, button) {
   const changes = [];
   inputs.forEach((input, k) => {
     const before = row.cells[k] ?? "";
-    if (input.value !== before) changes.push({ column: fixColumn(a, k), value: input.value, before });
+    if (input.value !== input.dataset.shown) changes.push({ column: fixColumn(a, k), value: input.value, before });
   });
   if (!changes.length) {
     closeFixForm(true);

@@ -78,15 +78,9 @@ def test_axe_on_every_step_in_both_themes(context, axe_url):
             if v["impact"] not in SERIOUS:
                 print(f"axe, {label}: {v['impact']} {v['id']}: {v['help']} {v['nodes']}")
     assert {k: v for k, v in serious.items() if v} == {}
-
-
-def test_axe_sees_violations_at_all(context, axe_url):
-    """Control: the same axe call reports a serious violation once one is put on the page."""
-    page = boot(context, axe_url)
-    page.add_script_tag(url="/axe.min.js")
-    page.evaluate("() => { const b = document.createElement('button'); document.getElementById('main').append(b); }")
-    ids = {v["id"] for v in page.evaluate(RUN_AXE) if v["impact"] in SERIOUS}
-    assert "button-name" in ids
+    # control: the same call does report a serious violation once one is on the page
+    page.evaluate("() => document.getElementById('main').append(document.createElement('button'))")
+    assert "button-name" in {v["id"] for v in page.evaluate(RUN_AXE) if v["impact"] in SERIOUS}
 
 
 # ------------------------------------------------------------------------------------------------------ keyboard

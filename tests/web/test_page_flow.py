@@ -228,9 +228,6 @@ def test_sample_end_to_end_equals_cli(flow_page, system, tmp_path):
 
 
 # ------------------------------------------------------------------------------------------- more of the review
-@pytest.mark.xfail(strict=True, reason="page bug: the Fix form's <input type=text> drops the line breaks of a "
-                   "multi-line cell, and saveFix then records that cell as changed too: editing one cell of such a "
-                   "row silently rewrites the other (web/app.js openFixForm/saveFix)")
 def test_fixing_one_cell_leaves_a_multi_line_cell_alone(flow_page):
     page = flow_page
     start_over(page)
@@ -355,4 +352,73 @@ def test_cancel_a_long_conversion_then_page_and_undo(flow_page, tmp_path):
     expect(page.locator("#fix-list li")).to_have_count(0)
     expect(page.locator("#fixes-empty")).to_be_visible()
     assert_clean(page)
+    start_over(page)
+
+
+UNSURE = b"Client|Matter|Rate\r\nSmith, J|Divorce; custody|100\r\nJones|Estate|\r\n"
+
+
+def test_unsure_findings_must_be_confirmed_before_going_on(flow_page, tmp_path):
+    """A finding the reader is unsure of (here the delimiter and quoting of a tiny file) stops "Next" with an error
+    summary whose links lead to the confirm boxes; once ticked, the flow goes on, and the result still equals the
+    page's own command line."""
+    page = flow_page
+    start_over(page)
+    page.set_input_files("#file-input", {"name": "tiny.csv", "mimeType": "text/csv", "buffer": UNSURE})
+    idle(page)
+    expect(page.locator("#fact-0-delimiter .fact-value")).to_contain_text("Unsure")
+    click_and_wait(page, "#found-next")
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(page.locator("#error-summary-list li")).to_have_count(2)
+    expect(summary).to_contain_text("Check the delimiter of tiny.csv")
+    expect(page.locator("#step-found")).to_be_visible()
+    page.locator("#error-summary-list a").first.click()
+    expect(page.locator("#confirm-0-delimiter")).to_be_focused()
+    page.check("#confirm-0-delimiter")
+    click_and_wait(page, "#found-next")
+    expect(page.locator("#error-summary-list li")).to_have_count(1)     # the quoting is still to be checked
+    page.check("#confirm-0-quotechar")
+    click_and_wait(page, "#found-next")
+    expect(page.locator("#step-match")).to_be_visible()
+    expect(summary).to_be_hidden()
+    click_and_wait(page, "#match-next")
+    click_and_wait(page, "#review-next")
+    _, csv = download_bytes(page, "#download-csv")
+    (tmp_path / "tiny.csv").write_bytes(UNSURE)
+    words = shlex.split(page.locator("#command-text").inner_text().replace("\\\n", " "))
+    r = run_cli(*words[1:], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / words[words.index("-o") + 1]).read_bytes() == csv
+    assert b"Smith, J" in csv
+    start_over(page)
+
+
+DROP = """([names, text]) => { const dt = new DataTransfer();
+  for (const n of names) dt.items.add(new File([text], n, { type: 'text/csv' }));
+  return dt; }"""
+
+
+def test_a_file_dropped_on_the_zone_is_read(flow_page):
+    page = flow_page
+    start_over(page)
+    data = SAMPLE_LIST["filevine"]["path"].read_text(encoding="utf-8")
+    two = page.evaluate_handle(DROP, [["a.csv", "b.csv"], data])
+    page.dispatch_event("#drop-zone", "dragenter", {"dataTransfer": two})
+    expect(page.locator("#drop-zone")).to_have_class(re.compile(r"\bdrag-over\b"))
+    expect(page.locator("#status")).to_have_text("Over the drop zone: let go to read the file.")
+    page.dispatch_event("#drop-zone", "drop", {"dataTransfer": two})
+    expect(page.locator("#error-summary")).to_contain_text("Drop one export file at a time")
+    expect(page.locator("#drop-zone")).not_to_have_class(re.compile(r"\bdrag-over\b"))
+    # a file dropped beside the zone is not opened by the browser in place of the page
+    assert page.evaluate("""(dt) => !document.querySelector('footer').dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }))""", two) is True
+    one = page.evaluate_handle(DROP, [["dropped projects.csv"], data])
+    page.dispatch_event("#drop-zone", "drop", {"dataTransfer": one})
+    idle(page)
+    page.wait_for_selector("#step-found:not([hidden])")
+    expect(page.locator("#error-summary")).to_be_hidden()
+    expect(page.locator("#found-lead")).to_contain_text("dropped projects.csv")
+    expect(page.locator("#fact-0-system .fact-value")).to_contain_text("Filevine")
     start_over(page)

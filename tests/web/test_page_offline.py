@@ -55,3 +55,42 @@ def test_works_offline_after_the_first_visit(browser, site):
     finally:
         context.close()
         server.stop()
+
+
+def test_a_new_build_is_offered_never_swapped_silently(browser, site, tmp_path):
+    """A new build (sw.js with another cache name, index.html changed) installs beside the offline copy: the page
+    keeps running the old build and shows "Update available" with Reload; Reload switches to the new build."""
+    import re
+    import shutil
+
+    root = tmp_path / "site"
+    shutil.copytree(site, root)
+    server = Server(root)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = boot(context, server.url)
+        expect(page.locator("#runtime-chip-text")).to_have_text("Ready offline ✓", timeout=60_000)
+        expect(page.locator("#update-prompt")).to_be_hidden()
+        sw = (root / "sw.js").read_text(encoding="utf-8")
+        version = re.search(r'const VERSION = "([0-9a-f]{64})"', sw)
+        assert version, "sw.js was not stamped with the build's hash"
+        (root / "sw.js").write_text(sw.replace(version.group(1), "0" * 64), encoding="utf-8")
+        html = (root / "index.html").read_text(encoding="utf-8")
+        (root / "index.html").write_text(html.replace("</body>", "<!-- the second build -->\n</body>"),
+                                         encoding="utf-8")
+
+        page.reload()
+        page.wait_for_selector("html[data-runtime=ready]", state="attached", timeout=60_000)
+        expect(page.locator("#update-prompt")).to_be_visible(timeout=60_000)
+        expect(page.locator("#update-prompt")).to_contain_text("Update available")
+        assert "the second build" not in page.content()          # still the copy it was using
+        with page.expect_navigation():
+            page.click("#update-reload")
+        page.wait_for_selector("html[data-runtime=ready]", state="attached", timeout=60_000)
+        assert "the second build" in page.content()
+        expect(page.locator("#update-prompt")).to_be_hidden()
+        expect(page.locator("#runtime-chip-text")).to_have_text("Ready offline ✓", timeout=60_000)
+        assert_clean(page)
+    finally:
+        context.close()
+        server.stop()

@@ -159,8 +159,25 @@ def label(path: Path) -> str:
     return path.name
 
 
+NOTES = Path(__file__).parent / "data" / "notes"
+
+
+def notes_job(directory: Path) -> dict:
+    """Every note of the spec file (the cases with the default options), as one notes file."""
+    import base64
+    import tomllib
+    spec = tomllib.loads((NOTES / "spec.toml").read_text(encoding="utf-8"))
+    lines = [c["note"] for c in spec["case"] if not c.get("options")]
+    path = directory / "notes.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    defaults = spec["defaults"]
+    return {"id": "notes spec", "kind": "notes", "path": str(path), "name": "notes.txt",
+            "options": {"date": defaults["date"], "today": defaults["today"],
+                        "matters_b64": base64.b64encode((NOTES / defaults["matters"]).read_bytes()).decode()}}
+
+
 def make_jobs(generated: list[Path]) -> list[dict]:
-    jobs = []
+    jobs = [notes_job(generated[0].parent)] if generated else []
     for path in sample_inputs() + generated + corpus_inputs():
         jobs.append({"id": f"sniff {label(path)}", "kind": "sniff", "path": str(path), "name": path.name})
         case = matters_case(path)
@@ -335,6 +352,19 @@ def test_the_page_session_gives_the_same_bytes_in_cpython_and_pyodide(runs):
         result = job["result"]["ok"]
         assert result["run"]["ok"], (job["id"], result["run"].get("error"))
         assert any(name.endswith("-caseclock.csv") for name in result["outputs"]), job["id"]
+
+
+def test_notes_parse_the_same_in_pyodide_and_say_how_fast(runs, capsys):
+    """The notes parser gives the same drafts and issues in the browser's Python; notes a second on both sides."""
+    problems = compare(runs, "notes")
+    assert not problems, "\n\n".join(problems)
+    py = by_id(runs["pyodide"])["notes spec"]
+    cp = by_id(runs["cpython"])["notes spec"]
+    notes = py["result"]["ok"]["notes"]
+    assert notes >= 150
+    with capsys.disabled():
+        print(f"\n[notes] {notes} notes: CPython {notes / cp['debug']['job_seconds']:,.0f} notes/s, Pyodide "
+              f"{notes / py['debug']['job_seconds']:,.0f} notes/s (under Node)")
 
 
 def test_generated_inputs_are_read_without_crashing_in_pyodide(runs):

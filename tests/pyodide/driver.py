@@ -86,13 +86,27 @@ def _session(api, data: bytes, job: dict):
                    "outputs": {k: _b64(v) for k, v in sorted(session.outputs.items())}}}
 
 
-JOBS = {"sniff": _sniff, "normalize_matters": _normalize_matters, "session": _session}
+def _notes(api, data: bytes, job: dict):
+    """The notes parser over a notes file (one note a line), the draft and its issue codes compared; the time per
+    note is in debug (not compared) for the notes-a-second figure."""
+    from normalizer.notes import parse_notes
+    options = dict(job.get("options", {}))
+    matters = base64.b64decode(options.pop("matters_b64"))
+    start = time.perf_counter()
+    draft, report = parse_notes(data, matters=matters, matters_name="matters.csv", **options)
+    seconds = time.perf_counter() - start
+    notes = sum(1 for line in data.decode("utf-8").splitlines() if line.strip())
+    return {"ok": {"draft": _b64(draft), "codes": sorted(i.code for i in report.issues), "notes": notes},
+            "_seconds": seconds}
+
+
+JOBS = {"sniff": _sniff, "normalize_matters": _normalize_matters, "session": _session, "notes": _notes}
 
 
 def run_job(api, job: dict) -> dict:
     start = time.perf_counter()
     debug = {}
-    func = getattr(api, job["kind"], None) if job["kind"] != "session" else api
+    func = getattr(api, job["kind"], None) if job["kind"] not in ("session", "notes") else api
     if func is None:
         result = {"missing": f"normalizer.api.{job['kind']}"}
     else:
@@ -100,6 +114,8 @@ def run_job(api, job: dict) -> dict:
             data = fh.read()
         try:
             result = JOBS[job["kind"]](api, data, job)
+            if "_seconds" in result:
+                debug["job_seconds"] = round(result.pop("_seconds"), 4)
         except Exception as err:  # noqa: BLE001 - both interpreters must fail the same way
             result = {"error": type(err).__name__, "message": str(err)}
             debug["traceback"] = traceback.format_exc()

@@ -80,18 +80,7 @@ def extract(cells: Sequence[str], plan: Plan, columns: Sequence[tuple[str, tuple
                 if value:
                     vals[name] = value
                     break
-    for split in plan.export.splits:
-        value = vals.get(split.field)
-        if not value:
-            continue
-        match = split.pattern.match(value)
-        if match is None:
-            continue
-        for group, part in match.groupdict().items():
-            if part is None:
-                continue
-            if group == split.field or not vals.get(group):
-                vals[group] = clean_text(part)
+    _split(vals, plan)
     return vals
 
 

@@ -93,6 +93,23 @@ def _summarised(report: dict) -> dict:
     return report
 
 
+CHANGED_ENDINGS = ("-rewritten", "-fixed", "-neutralised", "-joined", "-split")
+
+
+def _row_matches(issues, flt: str, code: str | None, left_out: bool, changed) -> bool:
+    """Whether a row passes the review table's filter: a code, or all / problems / errors / warnings / left_out /
+    changed (`changed` is asked only for that filter: each job knows its own way)."""
+    if code is not None:
+        return any(i["code"] == code for i in issues)
+    if flt == "left_out":
+        return left_out
+    if flt == "changed":
+        return changed()
+    if flt in ("errors", "warnings"):
+        return any(i["severity"] == flt[:-1] for i in issues)
+    return any(i["severity"] != "info" for i in issues) or left_out
+
+
 class _View:
     """The rows of a job's source table for paging: (line, cells), the header, each line's issues and outcome."""
 
@@ -262,18 +279,8 @@ class Session:
 
     def _keep(self, file: str, line: int, flt: str, code: str | None) -> bool:
         issues = self._issues.get((file, line), ())
-        if code is not None:
-            return any(i["code"] == code for i in issues)
-        if flt == "left_out":
-            return (file, line) in self._outcome
-        if flt == "errors":
-            return any(i["severity"] == "error" for i in issues)
-        if flt == "warnings":
-            return any(i["severity"] == "warning" for i in issues)
-        if flt == "changed":
-            return any(i["code"].endswith(("-rewritten", "-fixed", "-neutralised", "-joined", "-split"))
-                       or i["code"] == "formula-neutralised" for i in issues)
-        return any(i["severity"] != "info" for i in issues) or (file, line) in self._outcome
+        return _row_matches(issues, flt, code, (file, line) in self._outcome,
+                            lambda: any(i["code"].endswith(CHANGED_ENDINGS) for i in issues))
 
     def _left_out_csv(self, outcome) -> bytes:
         rows = []
@@ -496,18 +503,8 @@ class Session:
             raise InputError(f"unknown filter {flt!r}", code="options-invalid")
 
         def keep(line: int) -> bool:
-            issues = view.issues.get((file, line), ())
-            if code is not None:
-                return any(i["code"] == code for i in issues)
-            if flt == "changed":
-                return (file, line) in view.changed
-            if flt == "left_out":
-                return (file, line) in view.outcome
-            if flt == "errors":
-                return any(i["severity"] == "error" for i in issues)
-            if flt == "warnings":
-                return any(i["severity"] == "warning" for i in issues)
-            return any(i["severity"] != "info" for i in issues) or (file, line) in view.outcome
+            return _row_matches(view.issues.get((file, line), ()), flt, code, (file, line) in view.outcome,
+                                lambda: (file, line) in view.changed)
 
         rows = view.rows[file]
         picked = rows if flt == "all" else [r for r in rows if keep(r[0])]

@@ -12,11 +12,15 @@ import {
   describeError, showErrors, clearErrors, showBootError, downloadText, mimeOf, repaintWork, clearStatus,
 } from "./shell.js";
 import { initEntries } from "./entries.js";
+import {
+  PAGE_SIZE, groupIssues, renderProblemGroups, renderFilterControls, rangeText as rowsRangeText, renderPager, disablePager,
+  filterLabel, initPaging, columnNames, renderRowsTable, reviewRow as renderReviewRow, createFixForm, fixKey, upsertFixes,
+  withoutFix, undoFocus, renderFixList, takeDownloads, blobURLs, renderDownloadList, initCopyCommand,
+} from "./review.js";
 
 const STEPS = ["choose", "found", "match", "review", "download"];
 const USED_ROLES = new Set(["matters", "combined", "contacts"]);
 const PRIMARY_ROLES = new Set(["matters", "combined"]);
-const PAGE_SIZE = 50;
 const IGNORE = "ignore";
 
 const FACT_NAMES = {
@@ -903,22 +907,10 @@ function renderReview() {
 }
 
 const SEVERITY_RANK = { fatal: 0, error: 0, warning: 1, info: 2 };
+const codeTitle = (code) => ((state.codes && state.codes.get(code)) || {}).title || code;
 
 // `summary` ({code: {count, lines, severity}}) comes with a long report: `issues` then holds examples of each code.
 function renderProblems(issues, summary) {
-  const groups = new Map();
-  for (const x of issues) {
-    if (!groups.has(x.code)) groups.set(x.code, { code: x.code, severity: x.severity, items: [] });
-    const g = groups.get(x.code);
-    g.items.push(x);
-    if (SEVERITY_RANK[x.severity] < SEVERITY_RANK[g.severity]) g.severity = x.severity;
-  }
-  const list = [...groups.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.items.length - a.items.length);
-  if (!list.length) {
-    fill($("problem-groups"), h("li", { class: "problem" }, "No problems: every row was written as it was."));
-    if ($("notes-more")) $("notes-more").remove();
-    return;
-  }
   const tableFiles = new Set(Object.keys(state.run.tables || {}));
   const item = (g) => {
     const cat = (state.codes && state.codes.get(g.code)) || {};
@@ -939,40 +931,13 @@ function renderProblems(issues, summary) {
       onRows ? h("button", { type: "button", class: "button button-small", id: `show-${g.code}`, "aria-describedby": titleId,
         on: { click: () => filterRows(`code:${g.code}`, true) } }, "Show these rows") : null);
   };
-  // Errors and warnings in view; notes (nothing to do) one click away, so the list stays short.
-  const needs = list.filter((g) => g.severity !== "info");
-  const notes = list.filter((g) => g.severity === "info");
-  const wasOpen = $("notes-more") && $("notes-more").open;
-  fill($("problem-groups"), needs.length ? needs.map(item)
-    : h("li", { class: "problem" }, "Nothing needs your attention: no errors or warnings."));
-  const box = notes.length ? h("details", { class: "notes-more", id: "notes-more", open: wasOpen },
-    h("summary", {}, `${count(notes.length, "kind")} of note (nothing to do): ${listWords(notes.map((g) => ((state.codes && state.codes.get(g.code)) || {}).title || g.code))}`),
-    h("ul", { class: "problem-groups" }, notes.map(item))) : null;
-  const old = $("notes-more");
-  if (old) old.remove();
-  if (box) $("problem-groups").after(box);
+  renderProblemGroups({ box: $("problem-groups"), moreId: "notes-more", list: groupIssues(issues), item, titleOf: codeTitle,
+    emptyText: "No problems: every row was written as it was." });
 }
 
 function renderRowsControls() {
   const r = state.rows;
-  const box = $("rows-filters");
-  if (!box.childElementCount) {
-    append(box, FILTERS.map(([value, label]) => h("span", { class: "filter-option" },
-      h("input", { type: "radio", name: "rows-filter", id: `filter-${value}`, value,
-        on: { change: (e) => { if (e.target.checked) filterRows(value, false); } } }),
-      h("label", { for: `filter-${value}` }, label))));
-  }
-  for (const [value] of FILTERS) $(`filter-${value}`).checked = r.filter === value;
-  const codeFilter = $("rows-code-filter");
-  if (r.filter.startsWith("code:")) {
-    const code = r.filter.slice(5);
-    const cat = (state.codes && state.codes.get(code)) || {};
-    fill(codeFilter, "Showing only rows with: ", h("strong", {}, cat.title || code), " ",
-      h("button", { type: "button", class: "button button-small", id: "rows-show-all", on: { click: () => filterRows("all", true) } }, "Show all rows"));
-    codeFilter.hidden = false;
-  } else {
-    codeFilter.hidden = true;
-  }
+  renderFilterControls({ prefix: "", filters: FILTERS, filter: r.filter, noun: "rows", titleOf: codeTitle, onFilter: filterRows });
   const files = Object.keys(state.run.tables || {});
   const select = $("rows-table-select");
   const many = files.length > 1;
@@ -1007,23 +972,7 @@ async function pageRows(focusId) {
   });
 }
 
-function rangeText(a) {
-  const end = a.start + a.rows.length;
-  return a.total ? `Rows ${fmtInt(a.start + 1)}–${fmtInt(end)} of ${fmtInt(a.total)}` : "No rows";
-}
-
-function tableColumns(a) {
-  const width = Math.max((a.columns || []).length, ...a.rows.map((r) => r.cells.length), 0);
-  const names = Array.from({ length: width }, (_, k) => (a.columns && a.columns[k]) || `Column ${k + 1}`);
-  return names;
-}
-
-/** The column a fix names: the header's name when it is unique, else the 1-based column number. */
-function fixColumn(a, k) {
-  const name = a.columns && a.columns[k];
-  if (name && a.columns.indexOf(name) === a.columns.lastIndexOf(name)) return name;
-  return k + 1;
-}
+const rangeText = (a) => rowsRangeText(a, "rows");
 
 function renderRows() {
   const a = state.rows.answer;
@@ -1032,59 +981,23 @@ function renderRows() {
   if (!a) {
     $("rows-range").textContent = "No table was converted.";
     table.replaceChildren();
-    for (const id of ["rows-prev", "rows-next", "rows-go"]) $(id).disabled = true;
+    disablePager("");
     return;
   }
-  const pages = Math.max(1, Math.ceil(a.total / PAGE_SIZE));
-  const page = Math.floor(a.start / PAGE_SIZE) + 1;
-  const filterLabel = a.filter.startsWith("code:") ? ((state.codes.get(a.filter.slice(5)) || {}).title || a.filter.slice(5))
-    : FILTERS.find(([v]) => v === a.filter)[1].toLowerCase();
-  $("rows-range").textContent = a.total ? `${rangeText(a)} (${filterLabel}; page ${page} of ${pages}; the file has ${count(a.all, "row")})`
-    : `No rows (${filterLabel}); the file has ${count(a.all, "row")}.`;
-  $("rows-prev").disabled = a.start <= 0;
-  $("rows-next").disabled = a.start + a.rows.length >= a.total;
-  $("rows-page").max = String(pages);
-  $("rows-page").value = String(page);
-  $("rows-go").disabled = pages <= 1;
+  const { page, pages } = renderPager("", a);
+  const label = filterLabel(a, FILTERS, codeTitle);
+  $("rows-range").textContent = a.total ? `${rangeText(a)} (${label}; page ${page} of ${pages}; the file has ${count(a.all, "row")})`
+    : `No rows (${label}); the file has ${count(a.all, "row")}.`;
 
-  const names = tableColumns(a);
-  fill(table,
-    h("caption", { class: "visually-hidden" }, `Rows of ${shortName(a.file)}: line number, the cells as read, the outcome and any problems`),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col", class: "num-col" }, "Line"),
-      h("th", { scope: "col" }, "Outcome"), h("th", { scope: "col", class: "problems-col" }, "Problems"),
-      h("th", { scope: "col" }, vh("Edit")),
-      names.map((n) => h("th", { scope: "col" }, n)))),
-    h("tbody", {}, a.rows.map((row) => reviewRow(a, row, names))));
-  if (!a.rows.length) {
-    table.tBodies[0].append(h("tr", {}, h("td", { colspan: String(names.length + 4), class: "empty" },
-      a.filter.startsWith("code:") ? "None of these lines is a row of the table (they are lines left out above or below it)." : "No rows match this filter.")));
-  }
+  const names = columnNames(a);
+  renderRowsTable({ table, a, names,
+    caption: `Rows of ${shortName(a.file)}: line number, the cells as read, the outcome and any problems`,
+    emptyText: a.filter.startsWith("code:") ? "None of these lines is a row of the table (they are lines left out above or below it)." : "No rows match this filter.",
+    rowFor: (row) => reviewRow(a, row, names) });
 }
 
 function reviewRow(a, row, names) {
-  const [outcome, icon] = OUTCOMES[row.outcome] || [row.outcome, "•"];
-  const worst = row.issues.reduce((s, x) => Math.min(s, SEVERITY_RANK[x.severity] ?? 2), 3);
-  const cls = ["review-row", `outcome-${row.outcome}`, worst === 0 && "has-error", worst === 1 && "has-warning"];
-  return h("tr", { class: cls, id: `row-${row.line}` },
-    h("th", { scope: "row", class: "num" }, String(row.line)),
-    h("td", { class: "outcome" }, h("span", { class: "tag-icon", "aria-hidden": "true" }, icon), " ", outcome),
-    h("td", { class: "problems-cell" }, row.issues.length
-      ? h("ul", { class: "plain-list" }, row.issues.map((x) => h("li", {}, severityTag(x.severity), " ",
-        x.column ? h("span", { class: "issue-column" }, `${x.column}: `) : null, h("span", { class: "cell-text" }, x.message))))
-      : h("span", { class: "hint" }, "None")),
-    h("td", {}, h("button", { type: "button", class: "button button-small", id: `fix-line-${row.line}`,
-      on: { click: (e) => openFixForm(a, row, names, e.currentTarget) } }, "Fix", vh(` line ${row.line}`))),
-    names.map((_, k) => h("td", { class: "cell-text" }, row.cells[k] ?? "")));
-}
-
-let openForm = null;
-
-function closeFixForm(refocus) {
-  if (!openForm) return;
-  const { tr, button } = openForm;
-  openForm = null;
-  tr.remove();
-  if (refocus && button.isConnected) button.focus();
+  return renderReviewRow({ prefix: "", outcomes: OUTCOMES, row, names, onFix: (button) => fixForm.open(a, row, names, button) });
 }
 
 /** Source columns a problem points at: its own column name, or the output column's source columns. */
@@ -1099,98 +1012,23 @@ function problemColumns(issue, names) {
   return hits;
 }
 
-function openFixForm(a, row, names, button) {
-  closeFixForm(false);
-  const line = row.line;
-  const formTitle = `fix-form-${line}-title`;
-  const messagesByCol = new Map();
-  for (const x of row.issues) {
-    if (x.severity === "info") continue;
-    for (const k of problemColumns(x, names)) {
-      if (!messagesByCol.has(k)) messagesByCol.set(k, []);
-      messagesByCol.get(k).push(x.message);
-    }
-  }
-  // A cell with line breaks gets a textarea (a text input would drop them); either way only what the user changes
-  // becomes an edit: each control remembers the value it showed at first (a textarea turns CRLF into LF).
-  const inputs = names.map((n, k) => {
-    const value = row.cells[k] ?? "";
-    const multi = /[\r\n]/.test(value);
-    const control = h(multi ? "textarea" : "input", { type: multi ? null : "text", id: `fix-${line}-${k}`, value,
-      class: "cell-input", autocomplete: "off", spellcheck: "false", rows: multi ? "3" : null,
-      "aria-invalid": messagesByCol.has(k) ? "true" : null,
-      "aria-describedby": messagesByCol.has(k) ? `fix-${line}-${k}-error` : null });
-    control.dataset.shown = control.value;
-    return control;
-  });
-  const cancel = () => { closeFixForm(true); say(`Closed the edit of line ${line} without saving.`); };
-  const form = h("form", { class: "fix-form", "aria-labelledby": formTitle, novalidate: true,
-    on: {
-      submit: (e) => { e.preventDefault(); saveFix(a, row, inputs, button); },
-      keydown: (e) => { if (e.key === "Escape") { e.preventDefault(); cancel(); } },
-    } },
-  h("p", { class: "fix-title", id: formTitle }, `Fix line ${line}`),
-  h("div", { class: "fix-fields" }, names.map((n, k) => h("div", { class: ["field", messagesByCol.has(k) && "field-error"] },
-    h("label", { for: `fix-${line}-${k}` }, n),
-    messagesByCol.has(k) ? h("p", { class: "field-message", id: `fix-${line}-${k}-error` },
-      h("span", { class: "visually-hidden" }, "Problem: "), messagesByCol.get(k).join(" ")) : null,
-    inputs[k]))),
-  h("p", { class: "hint" }, "Enter saves and converts again; Escape cancels. Your edit applies to the rows as read, before cleaning; your file itself is not changed."),
-  h("div", { class: "button-row" },
-    h("button", { type: "submit", class: "button button-primary" }, "Save and convert again"),
-    h("button", { type: "button", class: "button", on: { click: cancel } }, "Cancel")));
-  const tr = h("tr", { class: "fix-row" }, h("td", { colspan: String(names.length + 4) }, form));
-  button.closest("tr").after(tr);
-  openForm = { tr, button };
-  const firstBad = [...messagesByCol.keys()].sort((x, y) => x - y)[0];
-  focus(inputs[firstBad ?? 0] || inputs[0]);
-}
-
-const fixKey = (f) => `${f.file}|${f.line}|${f.column}`;
-
-function saveFix(a, row, inputs, button) {
-  const changes = [];
-  inputs.forEach((input, k) => {
-    const before = row.cells[k] ?? "";
-    if (input.value !== input.dataset.shown) changes.push({ column: fixColumn(a, k), value: input.value, before });
-  });
-  if (!changes.length) {
-    closeFixForm(true);
-    say(`Nothing changed on line ${row.line}.`);
-    return;
-  }
-  const buttonId = button.id;
-  rerun((o) => {
-    for (const ch of changes) {
-      const fix = { file: a.file, line: row.line, column: ch.column, value: ch.value };
-      const key = fixKey(fix);
-      const at = o.fixes.findIndex((f) => fixKey(f) === key);
-      if (at >= 0) o.fixes[at] = fix;
-      else o.fixes.push(fix);
-      if (!state.fixNotes.has(key)) state.fixNotes.set(key, ch.before);
-    }
-  }, `Saved your edit to line ${row.line}.`, () => $(buttonId) || $("fixes-title"));
-}
+const fixForm = createFixForm({
+  prefix: "",
+  hint: "Enter saves and converts again; Escape cancels. Your edit applies to the rows as read, before cleaning; your file itself is not changed.",
+  columnsOf: problemColumns,
+  onChanges: (a, row, changes, buttonId) => rerun((o) => upsertFixes(o.fixes, a.file, row.line, changes, state.fixNotes),
+    `Saved your edit to line ${row.line}.`, () => $(buttonId) || $("fixes-title")),
+});
+const closeFixForm = (refocus) => fixForm.close(refocus);
 
 function undoFix(fix, index) {
   rerun((o) => {
-    o.fixes = o.fixes.filter((f) => fixKey(f) !== fixKey(fix));
-  }, `Undid your edit to line ${fix.line}.`, () => $(`undo-fix-${index}`) || $(`undo-fix-${index - 1}`) || $("fixes-title"));
+    o.fixes = withoutFix(o.fixes, fix);
+  }, `Undid your edit to line ${fix.line}.`, undoFocus("", index));
 }
 
 function renderFixes() {
-  const fixes = state.options.fixes;
-  $("fixes-empty").hidden = fixes.length > 0;
-  fill($("fix-list"), fixes.map((f, n) => {
-    const column = typeof f.column === "number" ? `column ${f.column}` : f.column;
-    const before = state.fixNotes.get(fixKey(f));
-    return h("li", {},
-      h("span", {}, h("span", { class: "num" }, `Line ${f.line}`), `, ${column}: `,
-        before !== undefined ? [h("span", { class: "cell-text" }, quoted(before)), " → "] : "now ",
-        h("span", { class: "cell-text" }, quoted(f.value))), " ",
-      h("button", { type: "button", class: "button button-small", id: `undo-fix-${n}`, on: { click: () => undoFix(f, n) } },
-        "Undo", vh(` the edit to line ${f.line}, ${column}`)));
-  }));
+  renderFixList({ prefix: "", fixes: state.options.fixes, notes: state.fixNotes, undo: undoFix });
 }
 
 async function rerun(mutate, done, focusTarget = null) {
@@ -1227,34 +1065,7 @@ function initReview() {
       applyJurisdiction();
     }
   });
-  $("rows-prev").addEventListener("click", async () => {
-    state.rows.start = Math.max(0, state.rows.start - PAGE_SIZE);
-    await pageRows(null);
-    if ($("rows-prev").disabled) $("rows-next").focus();
-  });
-  $("rows-next").addEventListener("click", async () => {
-    state.rows.start += PAGE_SIZE;
-    await pageRows(null);
-    if ($("rows-next").disabled) $("rows-prev").focus();
-  });
-  const go = () => {
-    const a = state.rows.answer;
-    const pages = a ? Math.max(1, Math.ceil(a.total / PAGE_SIZE)) : 1;
-    const n = Number($("rows-page").value);
-    if (!Number.isInteger(n) || n < 1 || n > pages) {
-      showErrors([{ text: `Enter a page number from 1 to ${pages}.`, target: "rows-page" }]);
-      return;
-    }
-    state.rows.start = (n - 1) * PAGE_SIZE;
-    pageRows("rows-region");
-  };
-  $("rows-go").addEventListener("click", go);
-  $("rows-page").addEventListener("keydown", (e) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      go();
-    }
-  });
+  initPaging({ prefix: "", rows: () => state.rows, pageRows });
   $("review-next").addEventListener("click", () => {
     state.reached = Math.max(state.reached, 4);
     openStep("download");
@@ -1286,16 +1097,11 @@ async function prepareDownloads() {
     await ensureRun(work);
     for (const url of state.downloads.urls) URL.revokeObjectURL(url);
     const stem = stemOf(state.source.name);
-    const blobs = {};
-    for (const name of Object.keys(state.run.downloads || {})) {
-      const reply = await runtime.send({ type: "take", name });
-      blobs[name] = new Blob([reply.buffer], { type: mimeOf(name) });
-    }
+    const blobs = await takeDownloads(Object.keys(state.run.downloads || {}));
     const toml = await call({ op: "mapping_toml", columns: savedMappingColumns(), source: state.source.name }, work);
     blobs[`${stem}-mapping.toml`] = new Blob([toml.text], { type: "application/toml" });
     blobs[`${stem}-fixes.json`] = new Blob([`${JSON.stringify(state.options.fixes, null, 2)}\n`], { type: "application/json" });
-    const urls = {};
-    for (const [name, blob] of Object.entries(blobs)) urls[name] = URL.createObjectURL(blob);
+    const urls = blobURLs(blobs);
     state.downloads = { key: state.runKey, generation: runtime.generation, urls: Object.values(urls), byName: urls, blobs };
     renderDownload();
     const csv = Object.keys(state.run.files || {})[0];
@@ -1338,10 +1144,7 @@ function renderDownload() {
   const extra = [...DOWNLOADS.map(([suffix, label, desc]) => [Object.keys(blobs).find((n) => n.endsWith(suffix)), label, desc]),
     [`${stem}-mapping.toml`, "Download the mapping (TOML)", "load it again here (Load a mapping) or use it with --mapping-file"],
     [`${stem}-fixes.json`, "Download your edits (JSON)", "for --fixes: [{file, line, column, value}]"]];
-  fill($("download-list"), extra.filter(([name]) => name && byName[name]).map(([name, label, desc], n) => h("li", {},
-    h("a", { href: byName[name], download: name, id: `download-extra-${n}`, class: "download-link" }, label), " ",
-    h("span", { class: "file-name mono" }, `${name}, ${fmtBytes(blobs[name].size)}`),
-    h("span", { class: "hint" }, `: ${desc}`))));
+  renderDownloadList({ prefix: "", extra, byName, blobs });
   renderCommand(csv || `${stem}-caseclock.csv`);
 }
 
@@ -1377,19 +1180,7 @@ function renderCommand(csvName) {
 }
 
 function initDownload() {
-  $("copy-command").addEventListener("click", async () => {
-    const text = $("command-text").textContent;
-    try {
-      await navigator.clipboard.writeText(text);
-      say("Copied the command.");
-    } catch {
-      const range = document.createRange();
-      range.selectNodeContents($("command-text"));
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-      say("Selected the command: copy it with Ctrl+C or Cmd+C.");
-    }
-  });
+  initCopyCommand("");
   $("start-over").addEventListener("click", () => {
     state.reached = 0;
     state.preview = null;

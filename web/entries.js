@@ -12,13 +12,17 @@ import {
   runtime, sessionFiles, shortName, stemOf, OutcomeError, registerSection, say, setBusy, act,
   describeError, showErrors, clearErrors, clearStatus, mimeOf,
 } from "./shell.js";
+import {
+  PAGE_SIZE, SEVERITY_RANK, groupIssues, renderProblemGroups, renderFilterControls, rangeText as rowsRangeText, renderPager,
+  disablePager, filterLabel, initPaging, columnNames, fixColumn, renderRowsTable, reviewRow as renderReviewRow, createFixForm,
+  upsertFixes, withoutFix, undoFocus, renderFixList, takeDownloads, blobURLs, renderDownloadList, initCopyCommand,
+} from "./review.js";
 
 const STEPS = ["choose", "options", "review", "download"];
-const PAGE_SIZE = 50;
 const FILTERS = [["all", "All"], ["problems", "Problems"], ["errors", "Errors"], ["warnings", "Warnings"],
   ["left_out", "Rejected"], ["changed", "Edited"]];
 const OUTCOMES = { written: ["Written", "✓"], rejected: ["Rejected: not written", "✕"] };
-const SEVERITY_RANK = { fatal: 0, error: 0, warning: 1, info: 2 };
+const codeTitle = (code) => ((E.codes && E.codes.get(code)) || {}).title || code;
 // Problems a matter choice settles (the message names the candidates, the session lists them).
 const MATTER_PICK = new Set(["matter-ambiguous", "matter-not-found", "matter-is-closed", "matter-typo",
   "client-matter-mismatch", "matter-name-not-unique", "matter-missing", "matter-partial"]);
@@ -703,22 +707,6 @@ function renderTotals(r) {
 }
 
 function renderProblems(issues) {
-  const groups = new Map();
-  for (const x of issues) {
-    if (!groups.has(x.code)) groups.set(x.code, { code: x.code, severity: x.severity, items: [], check: x.check });
-    const g = groups.get(x.code);
-    g.items.push(x);
-    if (SEVERITY_RANK[x.severity] < SEVERITY_RANK[g.severity]) g.severity = x.severity;
-  }
-  const list = [...groups.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.items.length - a.items.length);
-  const box = $("entries-problem-groups");
-  const oldMore = $("entries-notes-more");
-  const wasOpen = oldMore && oldMore.open;
-  if (oldMore) oldMore.remove();
-  if (!list.length) {
-    fill(box, h("li", { class: "problem" }, "No problems: every entry was written as it was."));
-    return;
-  }
   const item = (g) => {
     const cat = (E.codes && E.codes.get(g.code)) || {};
     const titleId = `entries-problem-${g.code}-title`;
@@ -736,14 +724,8 @@ function renderProblems(issues) {
       lines.length ? h("button", { type: "button", class: "button button-small", id: `entries-show-${g.code}`, "aria-describedby": titleId,
         on: { click: () => filterRows(`code:${g.code}`, true) } }, "Show these entries") : null);
   };
-  const needs = list.filter((g) => g.severity !== "info");
-  const notes = list.filter((g) => g.severity === "info");
-  fill(box, needs.length ? needs.map(item) : h("li", { class: "problem" }, "Nothing needs your attention: no errors or warnings."));
-  if (notes.length) {
-    box.after(h("details", { class: "notes-more", id: "entries-notes-more", open: wasOpen },
-      h("summary", {}, `${count(notes.length, "kind")} of note (nothing to do): ${listWords(notes.map((g) => ((E.codes && E.codes.get(g.code)) || {}).title || g.code))}`),
-      h("ul", { class: "problem-groups" }, notes.map(item))));
-  }
+  renderProblemGroups({ box: $("entries-problem-groups"), moreId: "entries-notes-more", list: groupIssues(issues), item,
+    titleOf: codeTitle, emptyText: "No problems: every entry was written as it was." });
 }
 
 /** For a draft made from notes: how each note was read, field by field, with the words it came from. */
@@ -775,25 +757,8 @@ function renderNotesRead() {
 }
 
 function renderRowsControls() {
-  const r = E.rows;
-  const box = $("entries-rows-filters");
-  if (!box.childElementCount) {
-    append(box, FILTERS.map(([value, label]) => h("span", { class: "filter-option" },
-      h("input", { type: "radio", name: "entries-rows-filter", id: `entries-filter-${value}`, value,
-        on: { change: (e) => { if (e.target.checked) filterRows(value, false); } } }),
-      h("label", { for: `entries-filter-${value}` }, label))));
-  }
-  for (const [value] of FILTERS) $(`entries-filter-${value}`).checked = r.filter === value;
-  const codeFilter = $("entries-rows-code-filter");
-  if (r.filter.startsWith("code:")) {
-    const code = r.filter.slice(5);
-    const cat = (E.codes && E.codes.get(code)) || {};
-    fill(codeFilter, "Showing only entries with: ", h("strong", {}, cat.title || code), " ",
-      h("button", { type: "button", class: "button button-small", id: "entries-rows-show-all", on: { click: () => filterRows("all", true) } }, "Show all entries"));
-    codeFilter.hidden = false;
-  } else {
-    codeFilter.hidden = true;
-  }
+  renderFilterControls({ prefix: "entries-", filters: FILTERS, filter: E.rows.filter, noun: "entries", titleOf: codeTitle,
+    onFilter: filterRows });
 }
 
 async function filterRows(filter, moveFocus) {
@@ -816,21 +781,7 @@ async function pageRows(focusId) {
   });
 }
 
-function rangeText(a) {
-  const end = a.start + a.rows.length;
-  return a.total ? `Entries ${fmtInt(a.start + 1)}–${fmtInt(end)} of ${fmtInt(a.total)}` : "No entries";
-}
-
-function columnsOf(a) {
-  const width = Math.max((a.columns || []).length, ...a.rows.map((r) => r.cells.length), 0);
-  return Array.from({ length: width }, (_, k) => (a.columns && a.columns[k]) || `Column ${k + 1}`);
-}
-
-function fixColumn(a, k) {
-  const name = a.columns && a.columns[k];
-  if (name && a.columns.indexOf(name) === a.columns.lastIndexOf(name)) return name;
-  return k + 1;
-}
+const rangeText = (a) => rowsRangeText(a, "entries");
 
 function renderRows() {
   const a = E.rows.answer;
@@ -839,48 +790,22 @@ function renderRows() {
   if (!a) {
     $("entries-rows-range").textContent = E.run && E.run.error ? "The entries could not be read: see the problem above." : "No entries were converted.";
     table.replaceChildren();
-    for (const id of ["entries-rows-prev", "entries-rows-next", "entries-rows-go"]) $(id).disabled = true;
+    disablePager("entries-");
     return;
   }
-  const pages = Math.max(1, Math.ceil(a.total / PAGE_SIZE));
-  const page = Math.floor(a.start / PAGE_SIZE) + 1;
-  const filterLabel = a.filter.startsWith("code:") ? ((E.codes.get(a.filter.slice(5)) || {}).title || a.filter.slice(5))
-    : FILTERS.find(([v]) => v === a.filter)[1].toLowerCase();
-  $("entries-rows-range").textContent = a.total ? `${rangeText(a)} (${filterLabel}; page ${page} of ${pages}; the file has ${count(a.all, "entry", "entries")})`
-    : `No entries (${filterLabel}); the file has ${count(a.all, "entry", "entries")}.`;
-  $("entries-rows-prev").disabled = a.start <= 0;
-  $("entries-rows-next").disabled = a.start + a.rows.length >= a.total;
-  $("entries-rows-page").max = String(pages);
-  $("entries-rows-page").value = String(page);
-  $("entries-rows-go").disabled = pages <= 1;
-  const names = columnsOf(a);
-  fill(table,
-    h("caption", { class: "visually-hidden" }, `Entries of ${shortName(a.file)}: line number, outcome, problems (with a matter to pick where one is asked for), then the cells`),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col", class: "num-col" }, "Line"), h("th", { scope: "col" }, "Outcome"),
-      h("th", { scope: "col", class: "problems-col" }, "Problems"), h("th", { scope: "col" }, vh("Edit")),
-      names.map((n) => h("th", { scope: "col" }, n)))),
-    h("tbody", {}, a.rows.map((row) => reviewRow(a, row, names))));
-  if (!a.rows.length) {
-    table.tBodies[0].append(h("tr", {}, h("td", { colspan: String(names.length + 4), class: "empty" }, "No entries match this filter.")));
-  }
+  const { page, pages } = renderPager("entries-", a);
+  const label = filterLabel(a, FILTERS, codeTitle);
+  $("entries-rows-range").textContent = a.total ? `${rangeText(a)} (${label}; page ${page} of ${pages}; the file has ${count(a.all, "entry", "entries")})`
+    : `No entries (${label}); the file has ${count(a.all, "entry", "entries")}.`;
+  const names = columnNames(a);
+  renderRowsTable({ table, a, names,
+    caption: `Entries of ${shortName(a.file)}: line number, outcome, problems (with a matter to pick where one is asked for), then the cells`,
+    emptyText: "No entries match this filter.", rowFor: (row) => reviewRow(a, row, names) });
 }
 
 function reviewRow(a, row, names) {
-  const [outcome, icon] = OUTCOMES[row.outcome] || [row.outcome, "•"];
-  const worst = row.issues.reduce((s, x) => Math.min(s, SEVERITY_RANK[x.severity] ?? 2), 3);
-  const cls = ["review-row", `outcome-${row.outcome}`, worst === 0 && "has-error", worst === 1 && "has-warning", row.changed && "row-changed"];
-  const pick = matterPicker(a, row, names);
-  return h("tr", { class: cls, id: `entries-row-${row.line}` },
-    h("th", { scope: "row", class: "num" }, String(row.line)),
-    h("td", { class: "outcome" }, h("span", { class: "tag-icon", "aria-hidden": "true" }, icon), " ", outcome,
-      row.changed ? h("span", { class: "edited-mark" }, h("span", { class: "tag-icon", "aria-hidden": "true" }, " ✎"), " edited") : null),
-    h("td", { class: "problems-cell" }, row.issues.length
-      ? h("ul", { class: "plain-list" }, row.issues.map((x) => h("li", {}, severityTag(x.severity), " ",
-        x.column ? h("span", { class: "issue-column" }, `${x.column}: `) : null, h("span", { class: "cell-text" }, x.message))))
-      : h("span", { class: "hint" }, "None"), pick),
-    h("td", {}, h("button", { type: "button", class: "button button-small", id: `entries-fix-line-${row.line}`,
-      on: { click: (e) => openFixForm(a, row, names, e.currentTarget) } }, "Fix", vh(` line ${row.line}`))),
-    names.map((_, k) => h("td", { class: "cell-text" }, row.cells[k] ?? "")));
+  return renderReviewRow({ prefix: "entries-", outcomes: OUTCOMES, row, names, markChanged: true,
+    extra: matterPicker(a, row, names), onFix: (button) => fixForm.open(a, row, names, button) });
 }
 
 /** A native <select> of matters for an entry whose matter is unknown, ambiguous, closed or doubtful: the matters the
@@ -933,113 +858,34 @@ function pickMatter(a, row, names, select) {
     () => $(`entries-fix-line-${row.line}`) || $("entries-fixes-title"));
 }
 
-let openForm = null;
-
-function closeFixForm(refocus) {
-  if (!openForm) return;
-  const { tr, button } = openForm;
-  openForm = null;
-  tr.remove();
-  if (refocus && button.isConnected) button.focus();
-}
-
-function openFixForm(a, row, names, button) {
-  closeFixForm(false);
-  const line = row.line;
-  const formTitle = `entries-fix-form-${line}-title`;
-  const messagesByCol = new Map();
-  for (const x of row.issues) {
-    if (x.severity === "info" || x.column === null || x.column === undefined) continue;
+const fixForm = createFixForm({
+  prefix: "entries-",
+  hint: "Enter saves and converts again (Shift+Enter for a new line in a description); Escape cancels. The edit is written into a copy of your entries file; the file itself is not changed.",
+  columnsOf: (x, names) => {
+    if (x.column === null || x.column === undefined) return [];
     const k = names.indexOf(String(x.column));
-    if (k < 0) continue;
-    if (!messagesByCol.has(k)) messagesByCol.set(k, []);
-    messagesByCol.get(k).push(x.message);
-  }
-  const inputs = names.map((n, k) => {
-    const value = row.cells[k] ?? "";
-    const multi = /[\r\n]/.test(value) || n.trim().toLowerCase() === "description";
-    const control = h(multi ? "textarea" : "input", { type: multi ? null : "text", id: `entries-fix-${line}-${k}`,
-      value, class: "cell-input", autocomplete: "off", spellcheck: "false", rows: multi ? "3" : null,
-      "aria-invalid": messagesByCol.has(k) ? "true" : null,
-      "aria-describedby": messagesByCol.has(k) ? `entries-fix-${line}-${k}-error` : null });
-    control.dataset.shown = control.value;      // only what the user changes becomes an edit (CRLF shows as LF)
-    return control;
-  });
-  const cancel = () => { closeFixForm(true); say(`Closed the edit of line ${line} without saving.`); };
-  const form = h("form", { class: "fix-form", "aria-labelledby": formTitle, novalidate: true,
-    on: {
-      submit: (e) => { e.preventDefault(); saveFix(a, row, inputs, button); },
-      keydown: (e) => {
-        if (e.key === "Escape") { e.preventDefault(); cancel(); }
-        if (e.key === "Enter" && e.target.tagName === "TEXTAREA" && !e.shiftKey) { e.preventDefault(); saveFix(a, row, inputs, button); }
-      },
-    } },
-  h("p", { class: "fix-title", id: formTitle }, `Fix line ${line}`),
-  h("div", { class: "fix-fields" }, names.map((n, k) => h("div", { class: ["field", messagesByCol.has(k) && "field-error"] },
-    h("label", { for: `entries-fix-${line}-${k}` }, n),
-    messagesByCol.has(k) ? h("p", { class: "field-message", id: `entries-fix-${line}-${k}-error` },
-      h("span", { class: "visually-hidden" }, "Problem: "), messagesByCol.get(k).join(" ")) : null,
-    inputs[k]))),
-  h("p", { class: "hint" }, "Enter saves and converts again (Shift+Enter for a new line in a description); Escape cancels. The edit is written into a copy of your entries file; the file itself is not changed."),
-  h("div", { class: "button-row" },
-    h("button", { type: "submit", class: "button button-primary" }, "Save and convert again"),
-    h("button", { type: "button", class: "button", on: { click: cancel } }, "Cancel")));
-  const tr = h("tr", { class: "fix-row" }, h("td", { colspan: String(names.length + 4) }, form));
-  button.closest("tr").after(tr);
-  openForm = { tr, button };
-  const firstBad = [...messagesByCol.keys()].sort((x, y) => x - y)[0];
-  focus(inputs[firstBad ?? 0] || inputs[0]);
-}
-
-const fixKey = (f) => `${f.file}|${f.line}|${f.column}`;
-
-function saveFix(a, row, inputs, button) {
-  const changes = [];
-  inputs.forEach((input, k) => {
-    const before = row.cells[k] ?? "";
-    if (input.value !== input.dataset.shown) changes.push({ column: fixColumn(a, k), value: input.value, before });
-  });
-  if (!changes.length) {
-    closeFixForm(true);
-    say(`Nothing changed on line ${row.line}.`);
-    return;
-  }
-  const buttonId = button.id;
-  applyFixes(a, row, changes, `Saved your edit to line ${row.line}.`, () => $(buttonId) || $("entries-fixes-title"));
-}
+    return k < 0 ? [] : [k];
+  },
+  multiline: (n, value) => /[\r\n]/.test(value) || n.trim().toLowerCase() === "description",
+  enterInTextareaSaves: true,
+  onChanges: (a, row, changes, buttonId) =>
+    applyFixes(a, row, changes, `Saved your edit to line ${row.line}.`, () => $(buttonId) || $("entries-fixes-title")),
+});
+const closeFixForm = (refocus) => fixForm.close(refocus);
 
 function applyFixes(a, row, changes, done, focusTarget) {
-  rerun((fixes) => {
-    for (const ch of changes) {
-      const fix = { file: a.file, line: row.line, column: ch.column, value: ch.value };
-      const key = fixKey(fix);
-      const at = fixes.findIndex((f) => fixKey(f) === key);
-      if (at >= 0) fixes[at] = fix;
-      else fixes.push(fix);
-      if (!E.fixNotes.has(key)) E.fixNotes.set(key, ch.before);
-    }
-  }, done, focusTarget);
+  rerun((fixes) => upsertFixes(fixes, a.file, row.line, changes, E.fixNotes), done, focusTarget);
 }
 
 function undoFix(fix, index) {
   rerun((fixes) => {
-    const keep = fixes.filter((f) => fixKey(f) !== fixKey(fix));
+    const keep = withoutFix(fixes, fix);
     fixes.splice(0, fixes.length, ...keep);
-  }, `Undid your edit to line ${fix.line}.`, () => $(`entries-undo-fix-${index}`) || $(`entries-undo-fix-${index - 1}`) || $("entries-fixes-title"));
+  }, `Undid your edit to line ${fix.line}.`, undoFocus("entries-", index));
 }
 
 function renderFixes() {
-  $("entries-fixes-empty").hidden = E.fixes.length > 0;
-  fill($("entries-fix-list"), E.fixes.map((f, n) => {
-    const column = typeof f.column === "number" ? `column ${f.column}` : f.column;
-    const before = E.fixNotes.get(fixKey(f));
-    return h("li", {},
-      h("span", {}, h("span", { class: "num" }, `Line ${f.line}`), `, ${column}: `,
-        before !== undefined ? [h("span", { class: "cell-text" }, quoted(before)), " → "] : "now ",
-        h("span", { class: "cell-text" }, quoted(f.value))), " ",
-      h("button", { type: "button", class: "button button-small", id: `entries-undo-fix-${n}`, on: { click: () => undoFix(f, n) } },
-        "Undo", vh(` the edit to line ${f.line}, ${column}`)));
-  }));
+  renderFixList({ prefix: "entries-", fixes: E.fixes, notes: E.fixNotes, undo: undoFix });
 }
 
 async function rerun(mutate, done, focusTarget = null) {
@@ -1059,34 +905,7 @@ async function rerun(mutate, done, focusTarget = null) {
 }
 
 function initReview() {
-  $("entries-rows-prev").addEventListener("click", async () => {
-    E.rows.start = Math.max(0, E.rows.start - PAGE_SIZE);
-    await pageRows(null);
-    if ($("entries-rows-prev").disabled) $("entries-rows-next").focus();
-  });
-  $("entries-rows-next").addEventListener("click", async () => {
-    E.rows.start += PAGE_SIZE;
-    await pageRows(null);
-    if ($("entries-rows-next").disabled) $("entries-rows-prev").focus();
-  });
-  const go = () => {
-    const a = E.rows.answer;
-    const pages = a ? Math.max(1, Math.ceil(a.total / PAGE_SIZE)) : 1;
-    const n = Number($("entries-rows-page").value);
-    if (!Number.isInteger(n) || n < 1 || n > pages) {
-      showErrors([{ text: `Enter a page number from 1 to ${pages}.`, target: "entries-rows-page" }]);
-      return;
-    }
-    E.rows.start = (n - 1) * PAGE_SIZE;
-    pageRows("entries-rows-region");
-  };
-  $("entries-rows-go").addEventListener("click", go);
-  $("entries-rows-page").addEventListener("keydown", (e) => {
-    if (e.key === "Enter") {
-      e.preventDefault();
-      go();
-    }
-  });
+  initPaging({ prefix: "entries-", rows: () => E.rows, pageRows });
   $("entries-review-next").addEventListener("click", () => {
     E.reached = Math.max(E.reached, 3);
     openStep("download");
@@ -1102,15 +921,10 @@ async function prepareDownloads() {
   await act("Preparing the downloads", async (work) => {
     await ensureRun(work);
     for (const url of E.downloads.urls) URL.revokeObjectURL(url);
-    const blobs = {};
-    for (const name of Object.keys(E.run.downloads || {})) {
-      const reply = await runtime.send({ type: "take", name });
-      blobs[name] = new Blob([reply.buffer], { type: mimeOf(name) });
-    }
+    const blobs = await takeDownloads(Object.keys(E.run.downloads || {}));
     if (E.notes) blobs[E.notes.name] = new Blob([E.notes.text], { type: "text/plain" });
     if (E.matters && E.matters.from === "section") blobs[E.matters.name] = E.matters.blob;
-    const byName = {};
-    for (const [name, blob] of Object.entries(blobs)) byName[name] = URL.createObjectURL(blob);
+    const byName = blobURLs(blobs);
     E.downloads = { key: E.runKey, generation: runtime.generation, urls: Object.values(byName), byName, blobs };
     renderDownload();
     const files = Object.keys(E.run.files || {});
@@ -1167,10 +981,7 @@ function renderDownload() {
     [E.notes ? E.notes.name : null, "Download your notes (text)", "as typed here, for the notes command"],
     [E.matters && E.matters.from === "section" ? E.matters.name : null, "Download the matter list (CSV)", "converted in “Client & matter list”, for --matters"],
   ];
-  fill($("entries-download-list"), extra.filter(([name]) => name && byName[name]).map(([name, label, desc], n) => h("li", {},
-    h("a", { href: byName[name], download: name, id: `entries-download-extra-${n}`, class: "download-link" }, label), " ",
-    h("span", { class: "file-name mono" }, `${name}, ${fmtBytes(blobs[name].size)}`),
-    h("span", { class: "hint" }, `: ${desc}`))));
+  renderDownloadList({ prefix: "entries-", extra, byName, blobs });
   renderCommand(files[0] || t.filename);
 }
 
@@ -1201,19 +1012,7 @@ function renderCommand(outName) {
 }
 
 function initDownload() {
-  $("entries-copy-command").addEventListener("click", async () => {
-    const text = $("entries-command-text").textContent;
-    try {
-      await navigator.clipboard.writeText(text);
-      say("Copied the command.");
-    } catch {
-      const range = document.createRange();
-      range.selectNodeContents($("entries-command-text"));
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-      say("Selected the command: copy it with Ctrl+C or Cmd+C.");
-    }
-  });
+  initCopyCommand("entries-");
   $("entries-start-over").addEventListener("click", () => {
     E.entries = null;
     E.notes = null;

@@ -280,10 +280,14 @@ def _matters(args) -> int:
                 groups.setdefault(u["reason"] or "", []).append(u["column"])
             print(f"columns not used{f' in {file}' if len(systems) > 1 else ''}: " + "; ".join(
                 ", ".join(cols) + (f" ({why})" if why else "") for why, cols in groups.items()), file=sys.stderr)
-    skipped = [i for i in report.issues if i.code in ("preamble-skipped", "footer-skipped")]
-    if skipped:   # lines that are not rows: shown, so a real row taken for a title or a total would be noticed
-        print("not part of the table: " + "; ".join(f"line {i.row} ({i.code.split('-')[0]})" for i in skipped),
-              file=sys.stderr)
+    # Lines that are not rows (titles, totals, subtotals, page lines...): shown, so a real row taken for one of
+    # them would be noticed. Blank lines are left out of the list.
+    several = len(meta.get("detections", [])) > 1
+    skipped = [(d["file"], s) for d in meta.get("detections", []) if d.get("role") != "ignored"
+               for s in d.get("skipped", []) if s["reason"] != "blank"]
+    if skipped:
+        print("not part of the table: " + "; ".join(
+            f"{file + ' ' if several else ''}line {s['line']} ({s['reason']})" for file, s in skipped), file=sys.stderr)
     for issue in report.issues:
         if issue.severity != "info":
             print(_issue_line(issue), file=sys.stderr)

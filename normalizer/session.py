@@ -96,6 +96,20 @@ def _summarised(report: dict) -> dict:
 CHANGED_ENDINGS = ("-rewritten", "-fixed", "-neutralised", "-joined", "-split")
 
 
+def _page_request(req: dict, tables: dict, nothing: str) -> tuple[str, str, str | None, int, int]:
+    """(file, filter, code or None, start, count) of a rows request, checked against the tables held."""
+    file = req.get("file") or next(iter(tables), None)
+    if file is None or file not in tables:
+        raise InputError(nothing, code="options-invalid")
+    flt = req.get("filter") or "all"
+    code = flt[5:] if flt.startswith("code:") else None
+    if code is None and flt not in FILTERS:
+        raise InputError(f"unknown filter {flt!r}", code="options-invalid")
+    start = max(0, int(req.get("start") or 0))
+    count = max(1, min(500, int(req.get("count") or 50)))
+    return file, flt, code, start, count
+
+
 def _row_matches(issues, flt: str, code: str | None, left_out: bool, changed) -> bool:
     """Whether a row passes the review table's filter: a code, or all / problems / errors / warnings / left_out /
     changed (`changed` is asked only for that filter: each job knows its own way)."""
@@ -214,17 +228,9 @@ class Session:
     def _op_rows(self, req: dict) -> dict:
         if req.get("job") == "entries":
             return self._entries_rows(req)
-        file = req.get("file") or next(iter(self._rows), None)
-        if file is None or file not in self._rows:
-            raise InputError("there is no converted table to show yet", code="options-invalid")
-        flt = req.get("filter") or "all"
-        code = flt[5:] if flt.startswith("code:") else None
-        if code is None and flt not in FILTERS:
-            raise InputError(f"unknown filter {flt!r}", code="options-invalid")
+        file, flt, code, start, count = _page_request(req, self._rows, "there is no converted table to show yet")
         rows = self._rows[file]
         picked = rows if flt == "all" else [r for r in rows if self._keep(file, r[0], flt, code)]
-        start = max(0, int(req.get("start") or 0))
-        count = max(1, min(500, int(req.get("count") or 50)))
         page = [{"line": line, "cells": cells.split(SEP), "outcome": self._outcome.get((file, line), "written"),
                  "issues": self._issues.get((file, line), [])} for line, cells in picked[start:start + count]]
         return {"file": file, "columns": self._headers.get(file), "total": len(picked), "all": len(rows),
@@ -494,13 +500,8 @@ class Session:
 
     def _entries_rows(self, req: dict) -> dict:
         view = self._entries
-        file = req.get("file") or next(iter(view.rows), None)
-        if file is None or file not in view.rows:
-            raise InputError("there are no converted time entries to show yet", code="options-invalid")
-        flt = req.get("filter") or "all"
-        code = flt[5:] if flt.startswith("code:") else None
-        if code is None and flt not in FILTERS:
-            raise InputError(f"unknown filter {flt!r}", code="options-invalid")
+        file, flt, code, start, count = _page_request(req, view.rows,
+                                                      "there are no converted time entries to show yet")
 
         def keep(line: int) -> bool:
             return _row_matches(view.issues.get((file, line), ()), flt, code, (file, line) in view.outcome,
@@ -508,8 +509,6 @@ class Session:
 
         rows = view.rows[file]
         picked = rows if flt == "all" else [r for r in rows if keep(r[0])]
-        start = max(0, int(req.get("start") or 0))
-        count = max(1, min(500, int(req.get("count") or 50)))
         page = [{"line": line, "cells": list(cells), "outcome": view.outcome.get((file, line), "written"),
                  "issues": view.issues.get((file, line), []), "changed": (file, line) in view.changed}
                 for line, cells in picked[start:start + count]]

@@ -9,7 +9,7 @@ import {
 import { initPrivacy, MAPPING_PREFIX, renderStorage } from "./privacy.js";
 import {
   runtime, sessionFiles, shortName, stemOf, OutcomeError, registerSection, showSection, say, setBusy, act,
-  describeError, showErrors, clearErrors, showBootError, downloadText, mimeOf, repaintWork, clearStatus,
+  describeError, showErrors, clearErrors, showBootError, downloadText, mimeOf, repaintWork, clearStatus, initDropZone,
 } from "./shell.js";
 import { initEntries } from "./entries.js";
 import {
@@ -241,41 +241,8 @@ function initChoose() {
     if (file) openSource({ name: file.name, size: file.size, blob: file });
     input.value = "";
   });
-  const zone = $("drop-zone");
-  const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
-  let inside = false;
-  zone.addEventListener("dragenter", (e) => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    zone.classList.add("drag-over");
-    if (!inside) say("Over the drop zone: let go to read the file.");
-    inside = true;
-  });
-  zone.addEventListener("dragover", (e) => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = "copy";
-  });
-  zone.addEventListener("dragleave", (e) => {
-    if (zone.contains(e.relatedTarget)) return;
-    zone.classList.remove("drag-over");
-    if (inside) say("Left the drop zone.");
-    inside = false;
-  });
-  zone.addEventListener("drop", (e) => {
-    e.preventDefault();
-    zone.classList.remove("drag-over");
-    inside = false;
-    const files = Array.from(e.dataTransfer.files || []);
-    if (files.length !== 1) {
-      showErrors([{ text: "Drop one export file at a time (a ZIP holding several files is fine).", target: "choose-button" }]);
-      return;
-    }
-    openSource({ name: files[0].name, size: files[0].size, blob: files[0] });
-  });
-  // A file dropped anywhere else must not make the browser open it instead of this page.
-  window.addEventListener("dragover", (e) => { if (hasFiles(e)) e.preventDefault(); });
-  window.addEventListener("drop", (e) => { if (!zone.contains(e.target)) e.preventDefault(); });
+  initDropZone($("drop-zone"), (file) => openSource({ name: file.name, size: file.size, blob: file }), "choose-button",
+    "Drop one export file at a time (a ZIP holding several files is fine).");
 }
 
 async function initSamples() {

@@ -10,7 +10,7 @@ import {
 } from "./dom.js";
 import {
   runtime, sessionFiles, shortName, stemOf, OutcomeError, registerSection, say, setBusy, act,
-  describeError, showErrors, clearErrors, clearStatus, mimeOf,
+  describeError, showErrors, clearErrors, clearStatus, mimeOf, initDropZone,
 } from "./shell.js";
 import {
   PAGE_SIZE, SEVERITY_RANK, groupIssues, renderProblemGroups, renderFilterControls, rangeText as rowsRangeText, renderPager,
@@ -354,41 +354,6 @@ async function initSamples() {
       h("span", { class: "mono" }, s.matters.file)))));
 }
 
-function initDropZone(zone, onFile, buttonId) {
-  const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
-  let inside = false;
-  zone.addEventListener("dragenter", (e) => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    zone.classList.add("drag-over");
-    if (!inside) say("Over the drop zone: let go to read the file.");
-    inside = true;
-  });
-  zone.addEventListener("dragover", (e) => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = "copy";
-  });
-  zone.addEventListener("dragleave", (e) => {
-    if (zone.contains(e.relatedTarget)) return;
-    zone.classList.remove("drag-over");
-    if (inside) say("Left the drop zone.");
-    inside = false;
-  });
-  zone.addEventListener("drop", (e) => {
-    e.preventDefault();
-    e.stopPropagation();
-    zone.classList.remove("drag-over");
-    inside = false;
-    const files = Array.from(e.dataTransfer.files || []);
-    if (files.length !== 1) {
-      showErrors([{ text: "Drop one entries file at a time.", target: buttonId }]);
-      return;
-    }
-    onFile(files[0]);
-  });
-}
-
 function initChoose() {
   const input = $("entries-file-input");
   $("entries-choose-button").addEventListener("click", () => input.click());
@@ -397,7 +362,7 @@ function initChoose() {
     input.value = "";
     if (file) chooseEntries(file);
   });
-  initDropZone($("entries-drop-zone"), chooseEntries, "entries-choose-button");
+  initDropZone($("entries-drop-zone"), chooseEntries, "entries-choose-button", "Drop one entries file at a time.");
   const mattersInput = $("entries-matters-input");
   $("entries-matters-choose").addEventListener("click", () => mattersInput.click());
   mattersInput.addEventListener("change", () => {

@@ -240,3 +240,43 @@ export function mimeOf(name) {
 }
 
 export { Cancelled, RuntimeFailed };
+
+
+/** The drop target around a "Choose … file" button: announces entering and leaving once, takes one file, and keeps
+ *  a file dropped anywhere else on the page from replacing the page. */
+export function initDropZone(zone, onFile, buttonId, oneAtATime) {
+  const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
+  let inside = false;
+  zone.addEventListener("dragenter", (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    zone.classList.add("drag-over");
+    if (!inside) say("Over the drop zone: let go to read the file.");
+    inside = true;
+  });
+  zone.addEventListener("dragover", (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+  });
+  zone.addEventListener("dragleave", (e) => {
+    if (zone.contains(e.relatedTarget)) return;
+    zone.classList.remove("drag-over");
+    if (inside) say("Left the drop zone.");
+    inside = false;
+  });
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    zone.classList.remove("drag-over");
+    inside = false;
+    const files = Array.from(e.dataTransfer.files || []);
+    if (files.length !== 1) {
+      showErrors([{ text: oneAtATime, target: buttonId }]);
+      return;
+    }
+    onFile(files[0]);
+  });
+  window.addEventListener("dragover", (e) => { if (hasFiles(e)) e.preventDefault(); });
+  window.addEventListener("drop", (e) => { if (!zone.contains(e.target)) e.preventDefault(); });
+}

@@ -27,7 +27,10 @@ const codeTitle = (code) => ((E.codes && E.codes.get(code)) || {}).title || code
 const MATTER_PICK = new Set(["matter-ambiguous", "matter-not-found", "matter-is-closed", "matter-typo",
   "client-matter-mismatch", "matter-name-not-unique", "matter-missing", "matter-partial"]);
 // The targets, billing systems first, in the mapping files' words; the support level said plainly.
-const TARGET_ORDER = ["clio", "mycase", "pclaw", "cosmolex", "practicepanther", "filevine", "dyedurham", "ledes1998b", "caseclock"];
+// Targets are listed by how well the evidence shows their import (the mapping files' `support`), then by name:
+// no system is named here.
+const SUPPORT_ORDER = ["documented", "seen-in-public-code", "third-party-doc", "migration-template", "no-file-import",
+  "standard", "own-format"];
 const SUPPORT_WORDS = {
   documented: "documented import", "seen-in-public-code": "import template seen in public code",
   "third-party-doc": "described by third-party documentation", "migration-template": "a migration template",
@@ -139,8 +142,8 @@ async function loadTargets() {
   if (E.targets) return;
   await runtime.ready;
   const answer = await send({ op: "targets" });
-  const order = (id) => { const i = TARGET_ORDER.indexOf(id); return i < 0 ? 99 : i; };
-  E.targets = answer.targets.slice().sort((a, b) => order(a.id) - order(b.id));
+  const order = (t) => { const i = SUPPORT_ORDER.indexOf(t.support); return i < 0 ? SUPPORT_ORDER.length : i; };
+  E.targets = answer.targets.slice().sort((a, b) => order(a) - order(b) || a.id.localeCompare(b.id));
   if (!E.codes) {
     const c = await send({ op: "codes" });
     E.codes = new Map(c.codes.map((x) => [x.code, x]));

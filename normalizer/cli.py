@@ -317,7 +317,17 @@ def _matters_options(args) -> dict:
             fixes = json.loads(_read_text(args.fixes))
         except json.JSONDecodeError as exc:
             raise InputError(f"not valid JSON: {exc}", file=Path(args.fixes).name, code="options-invalid") from None
-        options["fixes"] = fixes.get("fixes", []) if isinstance(fixes, dict) else fixes
+        if isinstance(fixes, dict) and "fixes" not in fixes:
+            raise InputError("expected a list of edits [{file, line, column, value}] (or {\"fixes\": [...]})",
+                             file=Path(args.fixes).name, code="options-invalid")
+        options["fixes"] = fixes["fixes"] if isinstance(fixes, dict) else fixes
+        from .read.options import Fix
+        for n, fix in enumerate(options["fixes"] if isinstance(options["fixes"], list) else [options["fixes"]], 1):
+            try:
+                Fix.from_dict(fix)
+            except (InputError, AttributeError, TypeError):
+                raise InputError(f"edit {n} is not {{file, line, column, value}}: {fix!r}", file=Path(args.fixes).name,
+                                 code="options-invalid") from None
     return options
 
 

@@ -333,3 +333,13 @@ def test_session_sends_a_summary_not_every_issue_of_a_long_report():
     assert sum(p["Code"] == "matter-id-rewritten" for p in problems) == 1500
     page = json.loads(session.call(json.dumps({"op": "rows", "start": 1400, "count": 5})))
     assert all(any(i["code"] == "matter-id-rewritten" for i in r["issues"]) for r in page["rows"])
+
+
+def test_cli_bad_fixes_and_mappings_name_their_file(tmp_path):
+    (tmp_path / "object.json").write_text('{"a": 1}', encoding="utf-8")
+    (tmp_path / "broken.json").write_text('[{"line": "x"}]', encoding="utf-8")
+    for args, words in ((["--fixes", "object.json"], b"object.json: expected a list of edits"),
+                        (["--fixes", "broken.json"], b"broken.json: edit 1 is not"),
+                        (["--map", "Nope=matter_name"], FIRM.name.encode() + b": the mapping names column(s) 'Nope'")):
+        run = cli("matters", str(FIRM), *args, cwd=tmp_path)
+        assert run.returncode == 1 and words in run.stderr and b"Traceback" not in run.stderr, (args, run.stderr)

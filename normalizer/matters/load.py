@@ -100,7 +100,8 @@ def _check_every_file_choices(given: "Given", loaded: list[Loaded]) -> None:
     if wanted and loaded:
         headers = sorted({h for x in loaded for h in x.plan.header if h})
         raise InputError(f"the mapping names column(s) {', '.join(map(repr, wanted))}, which no input file has "
-                         f"(columns: {', '.join(headers) or 'none'})", code="options-invalid")
+                         f"(columns: {', '.join(headers) or 'none'})", code="options-invalid",
+                         file=", ".join(dict.fromkeys(x.table.source for x in loaded)))
 
 
 def _choose(loaded: list[Loaded], report: Report, archives: Sequence[tuple[str, list[str]]] = ()
